@@ -1,0 +1,132 @@
+"""``Config``: one frozen dataclass for every option, and the named presets.
+
+Each boolean field switches one step of the pipeline on or off and has that
+step's name (the same name appears in ``Result.changes`` and ``--explain``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+TARGETS = ("simplified", "traditional", "taiwan", "hongkong", "keep")
+PUNCTUATION_MODES = ("fullwidth", "keep")
+
+
+@dataclass(frozen=True)
+class Config:
+    """What to repair, and how.
+
+    Build one with ``Config.preset("docs", to="keep")``, or pass the same
+    keyword overrides to ``normalize``/``run``/``normalize_bytes``.  An unknown
+    field is a ``TypeError`` that names it.
+    """
+
+    #: the preset these values started from (informational)
+    name: str = "corpus"
+    #: target script: "simplified", "traditional", "taiwan", "hongkong" or "keep"
+    to: str = "simplified"
+    #: repair mojibake (ftfy's kinds and the Chinese ones) and flag the unrepairable
+    fix_encoding: bool = True
+    #: compatibility ideographs and Kangxi radicals, invisible and control characters, odd spaces
+    clean_unicode: bool = True
+    #: leaked HTML/BBCode, entities, templates; escapes printed raw (``u200b``, ``%E4%B8%AD``)
+    strip_markup: bool = True
+    #: remove ``(pinyin)`` written after a character when it is a reading of it
+    strip_pinyin: bool = True
+    #: stray and doubled punctuation (``,,`` ``,、`` ``,。``)
+    fix_punctuation: bool = True
+    #: "fullwidth": ASCII punctuation in Chinese context becomes full width; "keep": no width changes
+    punctuation: str = "fullwidth"
+    #: spaces between every Han character (PDF letter-spacing), doubled lines, chunk markers
+    fix_spacing: bool = True
+    #: strip link lists, headers, footers, page furniture (their labelled facts go to metadata)
+    boilerplate: bool = True
+    #: re-join lines broken mid-sentence; one paragraph separator throughout
+    reflow: bool = True
+    #: leave Markdown code (fenced and inline), front matter and HTML blocks untouched
+    protect_markdown: bool = False
+    #: words that script conversion must never change
+    protected_words: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.to not in TARGETS:
+            raise ValueError(f"to={self.to!r}: expected one of {', '.join(TARGETS)}")
+        if self.punctuation not in PUNCTUATION_MODES:
+            raise ValueError(
+                f"punctuation={self.punctuation!r}: expected one of {', '.join(PUNCTUATION_MODES)}"
+            )
+        if isinstance(self.protected_words, str) or not isinstance(self.protected_words, tuple):
+            object.__setattr__(self, "protected_words", _as_words(self.protected_words))
+
+    @classmethod
+    def preset(cls, name: str = "corpus", /, **overrides: Any) -> Config:
+        """The named preset, with ``overrides`` applied on top."""
+        try:
+            base = PRESETS[name]
+        except KeyError:
+            raise ValueError(f"unknown preset {name!r}: expected one of {', '.join(PRESETS)}") from None
+        return base.with_overrides(**overrides)
+
+    def with_overrides(self, **overrides: Any) -> Config:
+        """A copy with some fields changed; ``preset=`` switches the base first."""
+        if "preset" in overrides:
+            return Config.preset(overrides.pop("preset"), **overrides)
+        unknown = sorted(set(overrides) - FIELD_NAMES)
+        if unknown:
+            raise TypeError(
+                f"unknown Config field{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)} "
+                f"(known: {', '.join(sorted(FIELD_NAMES))})"
+            )
+        return dataclasses.replace(self, **overrides) if overrides else self
+
+
+def _as_words(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.split()
+    return tuple(str(word) for word in value if str(word))
+
+
+FIELD_NAMES = frozenset(f.name for f in dataclasses.fields(Config)) - {"name"}
+
+PRESETS: dict[str, Config] = {
+    # Everything on: cleaning scraped pages for a corpus or an index.
+    "corpus": Config(name="corpus"),
+    # Documents kept in a repository: repair damage, never restructure.
+    "docs": Config(
+        name="docs",
+        to="keep",
+        strip_markup=False,
+        fix_spacing=False,
+        boilerplate=False,
+        reflow=False,
+        protect_markdown=True,
+    ),
+    # Decoding and mojibake only.
+    "minimal": Config(
+        name="minimal",
+        to="keep",
+        clean_unicode=False,
+        strip_markup=False,
+        strip_pinyin=False,
+        fix_punctuation=False,
+        punctuation="keep",
+        fix_spacing=False,
+        boilerplate=False,
+        reflow=False,
+    ),
+}
+
+
+def resolve(config: Config | str | None, overrides: dict[str, Any]) -> Config:
+    """The config an entry point should use: a Config, a preset name, or the default."""
+    if config is None:
+        base = PRESETS["corpus"]
+    elif isinstance(config, str):
+        base = Config.preset(config)
+    elif isinstance(config, Config):
+        base = config
+    else:
+        raise TypeError(f"config must be a Config, a preset name or None, not {type(config).__name__}")
+    return base.with_overrides(**overrides)

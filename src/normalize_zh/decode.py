@@ -1,0 +1,193 @@
+"""Bytes to text, for Chinese in any common encoding, even in short snippets.
+
+Order of trust:
+
+1. a byte-order mark (UTF-8, UTF-16, UTF-32, GB18030);
+2. strict UTF-8 (it almost never decodes text in another encoding by accident);
+3. the Chinese candidates -- GB18030 (the superset of GB2312 and GBK), Big5
+   (cp950) and Big5-HKSCS, and UTF-16 without a mark -- each decoded strictly
+   and scored by how Chinese the result reads (``score.badness``);
+4. charset-normalizer for everything else (Western, Japanese, Korean text).
+
+When no candidate decodes strictly, the best one is decoded with replacement
+characters and every lost byte span is reported with its byte offsets, so
+nothing is silently dropped and nothing raises.
+"""
+
+from __future__ import annotations
+
+import codecs
+import threading
+from dataclasses import dataclass, field
+
+from .score import badness
+
+# Each candidate is listed with the narrower encodings it contains, so the
+# reported name is the narrowest that decodes the bytes ("gbk", not "gb18030").
+CHINESE_CANDIDATES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("gb18030", ("gb2312", "gbk")),
+    ("cp950", ("big5",)),
+    ("big5hkscs", ()),
+    ("utf-16-le", ()),
+    ("utf-16-be", ()),
+)
+# (mark, codec for the bytes after it, name reported); UTF-32 before UTF-16,
+# whose little-endian mark is a prefix of UTF-32's.
+BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+    (b"\x84\x31\x95\x33", "gb18030", "gb18030"),
+)
+SAMPLE_CHARS = 20_000
+# A lossy decode that lost more than this share of bytes (plus a few bytes of
+# slack for short snippets) is not a damaged file in that encoding.
+MAX_LOSS_SHARE = 0.05
+MAX_LOSS_SLACK = 4
+# Chinese reads well below this cost per character (the seeds: 0.27 to 0.34;
+# Korean as Korean 0.85; EUC-KR read as GB2312 1.7; wrong-codec Chinese 2.3 to
+# 4.5).  Above it, lossy decodings and charset-normalizer's guess compete.
+POOR_SCORE = 1.2
+# Share of UTF-16 code units that must be Chinese, ASCII or CJK punctuation
+# for UTF-16 without a byte-order mark to be considered at all: nearly every
+# even-length byte string is valid UTF-16.
+UTF16_MIN_SHARE = 0.9
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, the encoding used, and any lost byte spans."""
+
+    text: str
+    encoding: str
+    lost: tuple[tuple[int, int], ...] = field(default=())
+
+
+class _LossRecorder(threading.local):
+    spans: list[tuple[int, int]] | None = None
+
+
+_recorder = _LossRecorder()
+
+
+def _record_loss(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    spans = _recorder.spans
+    if spans is not None:
+        if spans and spans[-1][1] == error.start:
+            spans[-1] = (spans[-1][0], error.end)
+        else:
+            spans.append((error.start, error.end))
+    return "\ufffd", error.end
+
+
+codecs.register_error("normalize_zh.record_loss", _record_loss)
+
+
+def decode_lossy(data: bytes, encoding: str) -> Decoded:
+    """Decode with replacement characters, recording each lost byte span."""
+    _recorder.spans = []
+    try:
+        text = data.decode(encoding, errors="normalize_zh.record_loss")
+        lost = tuple(_recorder.spans)
+    finally:
+        _recorder.spans = None
+    return Decoded(text, encoding, lost)
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _narrowest(data: bytes, encoding: str, narrower: tuple[str, ...]) -> str:
+    for name in narrower:
+        if _strict(data, name) is not None:
+            return name
+    return encoding
+
+
+def _plausible_utf16(text: str) -> bool:
+    sample = text[:SAMPLE_CHARS]
+    if not sample:
+        return False
+    fitting = sum(
+        1
+        for char in sample
+        if " " <= char <= "~"
+        or char in "\t\n\r"
+        or "\u3000" <= char <= "\u303f"
+        or "\u4e00" <= char <= "\u9fff"
+        or "\uff00" <= char <= "\uffef"
+    )
+    return fitting >= UTF16_MIN_SHARE * len(sample)
+
+
+def _has_controls(text: str) -> bool:
+    return any(char < " " and char not in "\t\n\r\f\v\x1b" for char in text[:SAMPLE_CHARS])
+
+
+def _score(text: str) -> float:
+    sample = text[:SAMPLE_CHARS]
+    return badness(sample) / len(sample) if sample else 0.0
+
+
+def _charset_normalizer(data: bytes) -> Decoded | None:
+    from charset_normalizer import from_bytes  # imported lazily: slow to import
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    decoded = decode_lossy(data, best.encoding)
+    if best.encoding.replace("_", "-").startswith("utf-") and not _plausible_utf16(decoded.text):
+        return None  # UTF-16/32 without a mark: as weak a guess as ours
+    return decoded
+
+
+def detect(data: bytes) -> Decoded:
+    """Decode ``data``, choosing the encoding as described in the module docstring.
+
+    >>> detect("郑州市卫生健康委召开会议".encode("gbk")).text
+    '郑州市卫生健康委召开会议'
+    >>> detect("臺灣".encode("big5")).encoding
+    'big5'
+    """
+    if not data:
+        return Decoded("", "utf-8")
+    for bom, encoding, name in BOMS:
+        if data.startswith(bom):
+            decoded = decode_lossy(data[len(bom) :], encoding)
+            lost = tuple((start + len(bom), end + len(bom)) for start, end in decoded.lost)
+            return Decoded(decoded.text, name, lost)
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None and not _has_controls(utf8):
+        return Decoded(utf8, "ascii" if utf8.isascii() else "utf-8")
+
+    candidates: list[tuple[float, int, Decoded]] = []
+    if utf8 is not None:  # ASCII control characters: perhaps UTF-16 without a mark
+        candidates.append((_score(utf8), -1, Decoded(utf8, "utf-8")))
+    for rank, (encoding, narrower) in enumerate(CHINESE_CANDIDATES):
+        text = _strict(data, encoding)
+        if text is None or (encoding.startswith("utf-16") and not _plausible_utf16(text)):
+            continue
+        name = _narrowest(data, encoding, narrower)
+        candidates.append((_score(text), rank, Decoded(text, name)))
+    if not candidates or min(c[0] for c in candidates) > POOR_SCORE:
+        # A damaged Chinese file, or not Chinese at all: let the lossy Chinese
+        # decodings and charset-normalizer's guess compete on the same scale.
+        for rank, (encoding, _) in enumerate(CHINESE_CANDIDATES[:3]):
+            decoded = decode_lossy(data, encoding)
+            lost = sum(end - start for start, end in decoded.lost)
+            if decoded.lost and lost <= MAX_LOSS_SHARE * len(data) + MAX_LOSS_SLACK:
+                candidates.append((_score(decoded.text), rank, decoded))
+        other = _charset_normalizer(data)
+        if other is not None:
+            candidates.append((_score(other.text), len(CHINESE_CANDIDATES), other))
+    if not candidates:
+        return decode_lossy(data, "utf-8")
+    return min(candidates, key=lambda c: (c[0], c[1]))[2]

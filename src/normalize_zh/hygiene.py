@@ -1,0 +1,141 @@
+"""Unicode hygiene: characters that look right and are wrong.
+
+* CJK compatibility ideographs and Kangxi radicals that stand for ordinary
+  characters (``⼀`` U+2F00 for ``一``, common in PDF extractions) become
+  those characters (their canonical or compatibility decomposition);
+* invisible characters -- zero-width space, word joiner, soft hyphen, a byte
+  order mark inside text -- go; zero-width joiners stay where they join emoji;
+* C0 control characters other than tab and line breaks go; C1 controls are
+  read as cp1252, as ftfy does (``\\x85`` was ``…``);
+* line and paragraph separators, CR LF and lone CR become ``\\n``;
+* no-break and other odd spaces become a plain space, and a line made only of
+  white space (ideographic spaces included) becomes empty;
+* lone surrogates become U+FFFD (and are flagged); paired ones are combined;
+* Latin ligatures from PDFs (``ﬁ``) are split, as ftfy does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .edits import Edit, Flag, Outcome, apply_edits
+
+# Kangxi radicals, CJK radicals with a compatibility mapping, compatibility
+# ideographs (both blocks).
+IDEOGRAPH_VARIANT = re.compile("[\u2f00-\u2fd5\u2e9f\u2ef3\uf900-\ufaff\U0002f800-\U0002fa1f]")
+INVISIBLE = re.compile("[\u200b\u2060\u00ad\ufeff\u200e\u200f\u202a-\u202e\u2061-\u2064]")
+ZERO_WIDTH_JOINERS = re.compile("[\u200c\u200d]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]")
+LINE_BREAK = re.compile("\r\n?|[\u2028\u2029\x0c]")
+ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+BLANK_LINE = re.compile("^[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+$", re.M)
+SURROGATE = re.compile("[\ud800-\udfff]")
+LIGATURE = re.compile("[\ufb00-\ufb06]")
+TRIGGER = re.compile(
+    "[\u2f00-\u2fd5\u2e9f\u2ef3\uf900-\ufaff\U0002f800-\U0002fa1f\u200b-\u200f\u2060-\u2064\u00ad\ufeff"
+    "\u202a-\u202e\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u00a0\u2000-\u200a\u202f\u205f\ud800-\udfff"
+    "\ufb00-\ufb06]|^[ \t\u3000]+$",
+    re.M,
+)
+
+
+def _is_emoji(char: str) -> bool:
+    return char > "\u2000" and (unicodedata.category(char) == "So" or "\U0001f000" <= char)
+
+
+def _variant(match: re.Match[str]) -> str:
+    char = match.group()
+    canonical = unicodedata.normalize("NFC", char)
+    if canonical != char:
+        return canonical
+    compatible = unicodedata.normalize("NFKC", char)
+    return compatible if len(compatible) == 1 else char
+
+
+def _control(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\x80" <= char <= "\x9f":
+        try:
+            return bytes((ord(char),)).decode("cp1252")
+        except UnicodeDecodeError:
+            return ""
+    return ""
+
+
+def _joiner(text: str, match: re.Match[str]) -> str | None:
+    before = text[match.start() - 1 : match.start()]
+    after = text[match.end() : match.end() + 1]
+    if (before and _is_emoji(before)) or (after and _is_emoji(after)):
+        return None  # joins an emoji sequence
+    return ""
+
+
+def _pair_surrogates(text: str) -> tuple[list[Edit], list[Flag]]:
+    edits: list[Edit] = []
+    flags: list[Flag] = []
+    position = 0
+    while True:
+        match = SURROGATE.search(text, position)
+        if match is None:
+            return edits, flags
+        start = match.start()
+        high = text[start]
+        low = text[start + 1 : start + 2]
+        if "\ud800" <= high <= "\udbff" and low and "\udc00" <= low <= "\udfff":
+            code = 0x10000 + ((ord(high) - 0xD800) << 10) + (ord(low) - 0xDC00)
+            edits.append(Edit(start, start + 2, chr(code), "surrogate pair"))
+            position = start + 2
+        else:
+            edits.append(Edit(start, start + 1, "\ufffd", "lone surrogate"))
+            flags.append(Flag("lone-surrogate", start, start + 1, "\ufffd", f"U+{ord(high):04X} had no pair"))
+            position = start + 1
+
+
+def clean_unicode_outcome(text: str) -> Outcome:
+    """Edits for the hygiene above; flags for lone surrogates (output offsets)."""
+    if not TRIGGER.search(text):
+        return Outcome([])
+    edits: list[Edit] = []
+    surrogate_edits, flags = _pair_surrogates(text) if SURROGATE.search(text) else ([], [])
+    edits.extend(surrogate_edits)
+    rules = (
+        (IDEOGRAPH_VARIANT, _variant, "ideograph variant"),
+        (INVISIBLE, lambda m: "", "invisible character"),
+        (ZERO_WIDTH_JOINERS, lambda m: _joiner(text, m), "zero-width joiner"),
+        (LINE_BREAK, lambda m: "\n", "line break"),
+        (CONTROL, _control, "control character"),
+        (ODD_SPACE, lambda m: " ", "odd space"),
+        (BLANK_LINE, lambda m: "", "white-space-only line"),
+        (LIGATURE, lambda m: unicodedata.normalize("NFKC", m.group()), "ligature"),
+    )
+    for pattern, replace, reason in rules:
+        for match in pattern.finditer(text):
+            replacement = replace(match)
+            if replacement is not None and replacement != match.group():
+                edits.append(Edit(match.start(), match.end(), replacement, reason))
+    edits.sort()
+    kept: list[Edit] = []
+    for edit in edits:  # the first rule to claim a character wins
+        if kept and edit.start < kept[-1].end:
+            continue
+        kept.append(edit)
+    if flags:
+        # flag offsets are in the input; move them to the output
+        from .edits import PositionMap
+
+        positions = PositionMap(kept)
+        flags = [
+            Flag(f.kind, positions.forward(f.start), positions.forward(f.start) + 1, f.text, f.detail)
+            for f in flags
+        ]
+    return Outcome(kept, flags)
+
+
+def clean_unicode(text: str) -> str:
+    """Apply the Unicode hygiene of this module.
+
+    >>> clean_unicode("⼀个\\u200b例子\\r\\n\\u3000\\u3000\\n下一行")
+    '一个例子\\n\\n下一行'
+    """
+    return apply_edits(text, clean_unicode_outcome(text).edits)

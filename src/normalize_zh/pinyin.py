@@ -1,0 +1,117 @@
+"""Pinyin annotations: content farms write a reading after traditional characters.
+
+``濟(jì)源網(wǎng)`` becomes ``濟源網``.  An annotation is removed only when
+it is one of the readings pypinyin knows for the character right before it
+(with tone marks, with tone numbers ``ji4``, or without tones), so Latin
+glosses and acronyms stay: ``北京(Beijing)``, ``(GDP)``, and a syllable that
+is not a reading of its character.
+
+Where the target script is simplified, the reading also settles characters
+whose simplified form depends on it and that OpenCC alone leaves as they are
+(``著(zhe)`` is ``着``, ``著(zhù)`` stays ``著``); the table is
+``data/reading_choices.tsv``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from .edits import Edit, Outcome, apply_edits
+from .tables import data_lines
+
+_SYLLABLE = "a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêńňǹḿ"
+ANNOTATION = re.compile(
+    rf"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff])"
+    rf"[ \u00a0]?(?P<open>[(（])(?P<reading>[{_SYLLABLE}]{{1,7}}[1-5]?)(?P<close>[)）])"
+)
+TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))
+
+
+@functools.cache
+def _table():
+    from pypinyin.pinyin_dict import pinyin_dict  # imported lazily: 0.4 s
+
+    return pinyin_dict
+
+
+def readings(char: str) -> tuple[str, ...]:
+    """The readings pypinyin gives for ``char``, with tone marks.
+
+    >>> readings("著")
+    ('zhù', 'zhuó', 'chú', 'zhāo', 'zháo', 'zhe')
+    """
+    value = _table().get(ord(char))
+    return tuple(value.split(",")) if value else ()
+
+
+def _toneless(syllable: str) -> str:
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", syllable).translate(TONE_MARKS))
+
+
+def normalize_reading(annotation: str) -> str:
+    """``ji4`` -> ``jì``; ``lv`` -> ``lü``; composed (NFC) form."""
+    text = unicodedata.normalize("NFC", annotation).replace("v", "ü")
+    if text[-1:].isdigit():
+        from pypinyin.contrib.tone_convert import to_tone
+
+        text = to_tone(text)
+    return text
+
+
+def matching_reading(char: str, annotation: str) -> str | None:
+    """The reading of ``char`` that ``annotation`` writes, or None.
+
+    >>> matching_reading("濟", "jì"), matching_reading("京", "Beijing"), matching_reading("和", "he")
+    ('jì', None, 'hé')
+    """
+    if not annotation or annotation != annotation.lower():
+        return None
+    wanted = normalize_reading(annotation)
+    known = readings(char)
+    if wanted in known:
+        return wanted
+    if wanted == _toneless(wanted):  # written without tones
+        for reading in known:
+            if _toneless(reading) == wanted:
+                return reading
+    return None
+
+
+@functools.cache
+def reading_choices() -> dict[tuple[str, str], str]:
+    """(traditional character, reading) -> its simplified form, from the data file."""
+    choices = {}
+    for line in data_lines("reading_choices.tsv"):
+        traditional, reading, simplified = line.split("\t")
+        choices[traditional, reading] = simplified
+    return choices
+
+
+def strip_pinyin_outcome(text: str, *, simplify: bool = False) -> Outcome:
+    """Edits removing annotations; with ``simplify``, also applying reading choices."""
+    if "(" not in text and "（" not in text:
+        return Outcome([])
+    edits = []
+    choices = reading_choices() if simplify else {}
+    for match in ANNOTATION.finditer(text):
+        char = match.group("char")
+        reading = matching_reading(char, match.group("reading"))
+        if reading is None:
+            continue
+        replacement = choices.get((char, reading), char)
+        why = f"reading {reading}" + (f": {char}→{replacement}" if replacement != char else "")
+        edits.append(Edit(match.start(), match.end(), replacement, why))
+    return Outcome(edits)
+
+
+def strip_pinyin(text: str, *, simplify: bool = False) -> str:
+    """Remove pinyin annotations that are readings of the character before them.
+
+    >>> strip_pinyin("濟(jì)源網(wǎng)訊，北京(Beijing)的GDP(GDP)")
+    '濟源網訊，北京(Beijing)的GDP(GDP)'
+    >>> strip_pinyin("他乾(gān)著(zhe)急", simplify=True)
+    '他干着急'
+    """
+    return apply_edits(text, strip_pinyin_outcome(text, simplify=simplify).edits)

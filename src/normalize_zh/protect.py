@@ -1,0 +1,77 @@
+"""Spans no character-level step may edit: URLs and e-mail addresses always,
+and in Markdown mode fenced and inline code, front matter, link targets and
+HTML tags."""
+
+from __future__ import annotations
+
+import re
+
+# A URL ends at white space, quotes, angle brackets, Chinese punctuation or a
+# Han character (Chinese text runs straight on after a link: 访问https://x.cn获取),
+# and does not keep a trailing ASCII full stop, comma or closing bracket.
+URL = re.compile(
+    r"(?:(?:https?|ftp|file)://|www\.)[^\s<>\"'`\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff“”‘’]+"
+    r"(?<![.,;:!?)\]])"
+)
+EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+FENCE_OPEN = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*$", re.M)
+INLINE_CODE = re.compile(r"(`+)(?!`)(?:[^\n]|\n(?!\n))+?(?<!`)\1(?!`)")
+LINK_TARGET = re.compile(r"\]\([^)\n]*\)|^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$|<[A-Za-z][^<>\n]*>|</[A-Za-z][^<>\n]*>", re.M)
+INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
+
+
+def _fenced_blocks(text: str) -> list[tuple[int, int]]:
+    spans = []
+    position = 0
+    while True:
+        opening = FENCE_OPEN.search(text, position)
+        if opening is None:
+            return spans
+        fence = opening.group(1)
+        closing = re.compile(r"^[ \t]{0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.M)
+        end_match = closing.search(text, opening.end())
+        end = end_match.end() if end_match else len(text)
+        spans.append((opening.start(), end))
+        position = end
+
+
+def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort and merge overlapping or touching spans."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def protected_spans(text: str, *, markdown: bool = False) -> list[tuple[int, int]]:
+    """Sorted, merged spans of ``text`` that must come out unchanged.
+
+    >>> text = "见https://example.cn/a_b，和 `代码(x)`"
+    >>> [text[s:e] for s, e in protected_spans(text, markdown=True)]
+    ['https://example.cn/a_b', '`代码(x)`']
+    """
+    spans = []
+    if "://" in text or "www." in text:
+        spans.extend(m.span() for m in URL.finditer(text))
+    if "@" in text:
+        spans.extend(m.span() for m in EMAIL.finditer(text))
+    if markdown:
+        front = FRONT_MATTER.match(text)
+        if front:
+            spans.append(front.span())
+        blocks = _fenced_blocks(text) if ("```" in text or "~~~" in text) else []
+        spans.extend(blocks)
+        spans.extend(m.span() for m in INDENTED_CODE.finditer(text))
+        if "`" in text:
+            spans.extend(m.span() for m in INLINE_CODE.finditer(text) if not _inside(m.start(), blocks))
+        if "](" in text or "<" in text or "]:" in text:
+            spans.extend(m.span() for m in LINK_TARGET.finditer(text))
+    return merge(spans)
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)

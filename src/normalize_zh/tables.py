@@ -1,0 +1,78 @@
+"""Lazily loaded character and word tables.
+
+Two kinds of knowledge live here:
+
+* ``common_chars()``: the characters the Chinese national standards themselves
+  call common, read straight out of Python's codecs (no data file): GB2312's
+  level-1 block (first byte B0..D7, 3,755 characters) and Big5's level-1 block
+  (first byte A4..C6, 5,401 characters).  Mojibake is dominated by characters
+  outside both.
+* ``char_counts()`` and ``words()``: generated files in ``data/`` built by
+  ``scripts/build_tables.py`` from jieba's dictionary (see the file headers).
+
+Everything is built on first use and cached for the life of the process.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+_DATA = resources.files("normalize_zh") / "data"
+
+
+def _block(codec: str, leads: range, trails: list[int]) -> frozenset[str]:
+    chars = set()
+    for lead in leads:
+        for trail in trails:
+            try:
+                chars.add(bytes((lead, trail)).decode(codec))
+            except UnicodeDecodeError:
+                continue
+    return frozenset(chars)
+
+
+@functools.cache
+def gb2312_level1() -> frozenset[str]:
+    """The 3,755 level-1 (common) characters of GB2312."""
+    return _block("gb2312", range(0xB0, 0xD8), list(range(0xA1, 0xFF)))
+
+
+@functools.cache
+def big5_level1() -> frozenset[str]:
+    """The level-1 (common) characters of Big5, plus the symbols before them."""
+    trails = list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF))
+    return _block("big5", range(0xA4, 0xC7), trails)
+
+
+@functools.cache
+def common_chars() -> frozenset[str]:
+    """Han characters that GB2312 or Big5 rank as common (level 1)."""
+    return gb2312_level1() | big5_level1()
+
+
+def data_lines(name: str) -> list[str]:
+    """Non-comment, non-empty lines of a file in ``normalize_zh/data``."""
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@functools.cache
+def char_counts() -> dict[str, int]:
+    """Occurrence counts of common characters (simplified and traditional)."""
+    counts = {}
+    for line in data_lines("char_counts.tsv"):
+        char, count = line.split("\t")
+        counts[char] = int(count)
+    return counts
+
+
+@functools.cache
+def words() -> dict[str, int]:
+    """Chinese words of two to four characters, simplified and traditional,
+    with their frequency class: 1 (rare) to 4 (very common)."""
+    table = {}
+    for line in data_lines("words.txt"):
+        word, _, rank = line.partition("\t")
+        table[word] = int(rank)
+    return table

@@ -1,0 +1,42 @@
+"""Shared fixtures: the seeds, data-driven case files, hypothesis profiles."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CASES = Path(__file__).resolve().parent / "cases"
+
+# CI runs fewer examples; set HYPOTHESIS_PROFILE=dev locally for more.
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def seed_paths() -> list[Path]:
+    return sorted(SEEDS.glob("0*.txt"))
+
+
+def seed_text(prefix: str) -> str:
+    (path,) = [p for p in seed_paths() if p.name.startswith(prefix)]
+    return path.read_text(encoding="utf-8")
+
+
+def load_cases(name: str) -> list:
+    """``tests/cases/<name>.json`` as pytest params with readable ids.
+
+    Each case: label, input, expected, note (and any extra keys the test uses).
+    """
+    cases = json.loads((CASES / f"{name}.json").read_text(encoding="utf-8"))
+    return [pytest.param(case, id=case["label"]) for case in cases]
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, str]:
+    return {path.name[:3]: path.read_text(encoding="utf-8") for path in seed_paths()}

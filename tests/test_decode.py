@@ -1,0 +1,104 @@
+"""Bytes to text: BOMs, UTF-8, the Chinese encodings on short snippets, lost bytes."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import pytest
+
+from normalize_zh import normalize_bytes, run
+from normalize_zh.decode import detect
+
+from .conftest import seed_paths
+
+SENTENCE = "郑州市卫生健康委召开会议，部署疫情防控工作。"
+
+
+def test_issue_example():
+    assert normalize_bytes("郑州市卫生健康委召开会议".encode("gbk")) == "郑州市卫生健康委召开会议"
+
+
+@pytest.mark.parametrize(
+    "encoding, expected_name",
+    [("utf-8", "utf-8"), ("gb2312", "gb2312"), ("gbk", "gb2312"), ("gb18030", "gb2312"), ("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be")],
+)
+def test_simplified_sentence_in_each_encoding(encoding, expected_name):
+    decoded = detect(SENTENCE.encode(encoding))
+    assert decoded.text == SENTENCE
+    assert decoded.encoding == expected_name
+
+
+@pytest.mark.parametrize("encoding", ["big5", "cp950", "big5hkscs", "gbk", "gb18030", "utf-16-le"])
+def test_traditional_sentence(encoding):
+    text = "濟源網訊，記者鄭海波報道。"
+    assert detect(text.encode(encoding)).text == text
+
+
+def test_gbk_only_characters_report_gbk():
+    text = "鄭州市衛生健康委"  # traditional: in GBK, not in GB2312
+    assert detect(text.encode("gbk")).encoding == "gbk"
+
+
+@pytest.mark.parametrize(
+    "bom, encoding, name",
+    [
+        (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+        (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+        (b"\x84\x31\x95\x33", "gb18030", "gb18030"),
+    ],
+)
+def test_byte_order_marks(bom, encoding, name):
+    decoded = detect(bom + SENTENCE.encode(encoding))
+    assert decoded.text == SENTENCE and decoded.encoding == name
+
+
+def test_other_languages_go_to_charset_normalizer():
+    assert detect("日本語のテキストです。東京は首都です。".encode("shift_jis")).text == "日本語のテキストです。東京は首都です。"
+    assert detect("한국어 텍스트입니다. 서울은 수도입니다.".encode("euc-kr")).text == "한국어 텍스트입니다. 서울은 수도입니다."
+
+
+def test_empty_and_ascii():
+    assert detect(b"").text == ""
+    assert detect(b"plain ascii").encoding == "ascii"
+
+
+def test_lost_bytes_are_replaced_and_reported_with_offsets():
+    data = "郑州市卫生".encode("gbk") + b"\xff\x80" + "健康委员会开会".encode("gbk")
+    result = run(data, "minimal")
+    assert result.text == "郑州市卫生\ufffd\ufffd健康委员会开会"
+    (flag,) = [f for f in result.flags if f.kind == "undecodable"]
+    assert (flag.start, flag.end) == (10, 12)
+    assert flag.text == "ff 80"
+
+
+def test_nothing_raises_on_noise():
+    noise = bytes(range(256)) * 3
+    result = run(noise)
+    assert isinstance(result.text, str)
+
+
+def _snippets(length: int) -> list[str]:
+    out = []
+    for path in seed_paths():
+        text = re.sub(r"\s+", "", path.read_text(encoding="utf-8"))
+        out.extend(text[i : i + length] for i in range(0, len(text) - length + 1, length))
+    return [s for s in out if not s.isascii()]
+
+
+@pytest.mark.parametrize("encoding", ["gb2312", "gbk", "gb18030", "big5"])
+def test_ten_character_snippets_decode_exactly(encoding):
+    """Issue 2: at least 99% of 10-character seed snippets decode exactly
+    (benchmarks/decode_accuracy.py prints the side-by-side with charset-normalizer)."""
+    right = total = 0
+    for snippet in _snippets(10):
+        try:
+            data = snippet.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        total += 1
+        right += detect(data).text == snippet
+    assert total > 200
+    assert right / total >= 0.99
