@@ -27,6 +27,9 @@ class Config:
     name: str = "corpus"
     #: target script: "simplified", "traditional", "taiwan", "hongkong" or "keep"
     to: str = "simplified"
+    #: with to="keep": turn stray characters of the other script into the page's
+    #: own, when the page is clearly in one script (示范 in a traditional page: 示範)
+    unify_script: bool = True
     #: repair mojibake (ftfy's kinds and the Chinese ones) and flag the unrepairable
     fix_encoding: bool = True
     #: compatibility ideographs and Kangxi radicals, invisible and control characters, odd spaces
@@ -97,6 +100,7 @@ PRESETS: dict[str, Config] = {
     "docs": Config(
         name="docs",
         to="keep",
+        unify_script=False,
         strip_markup=False,
         fix_spacing=False,
         boilerplate=False,
@@ -107,6 +111,7 @@ PRESETS: dict[str, Config] = {
     "minimal": Config(
         name="minimal",
         to="keep",
+        unify_script=False,
         clean_unicode=False,
         strip_markup=False,
         strip_pinyin=False,

@@ -119,6 +119,23 @@ class PositionMap:
             return position + self._shifts[index]
         return position
 
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The input span ``[start, end)`` in the output: it follows replacements
+        and shrinks with deletions; None when nothing of it is left."""
+        if end <= start:
+            position = self.forward(start, inside="start")
+            return (position, position) if position is not None else None
+        new_start = self.forward(start, inside="start")
+        last = end - 1
+        index = bisect.bisect_right(self._starts, last) - 1
+        if index >= 0 and self._edits[index].start <= last < self._edits[index].end:
+            new_end = self._out_starts[index] + len(self._edits[index].replacement)
+        else:
+            new_end = self.forward(last) + 1
+        if new_start is None or new_end <= new_start:
+            return None
+        return new_start, new_end
+
     def back(self, position: int) -> int:
         """Output offset -> input offset (the start of a replaced span)."""
         index = bisect.bisect_right(self._out_starts, position) - 1

@@ -33,7 +33,7 @@ class Step:
 
 
 def _convert(text: str, config: Config) -> Outcome:
-    target = script.config_for(text, config.to)
+    target = script.config_for(text, config.to, unify=config.unify_script)
     if target is None:
         return Outcome([])
     return script.convert_outcome(text, target, protected_words=config.protected_words)
@@ -46,7 +46,7 @@ STEPS: tuple[Step, ...] = (
     Step("strip_pinyin", lambda t, c: pinyin.strip_pinyin_outcome(t, simplify=c.to == "simplified"), lambda c: c.strip_pinyin),
     Step("fix_punctuation", lambda t, c: punctuation.fix_punctuation_outcome(t), lambda c: c.fix_punctuation),
     Step("punctuation", lambda t, c: punctuation.fix_width_outcome(t), lambda c: c.punctuation == "fullwidth"),
-    Step("convert", _convert, lambda c: c.to != "keep"),
+    Step("convert", _convert, lambda c: c.to != "keep" or c.unify_script),
     Step("fix_spacing", lambda t, c: spacing.fix_spacing_outcome(t), lambda c: c.fix_spacing, character_level=False),
     Step("boilerplate", lambda t, c: boilerplate.strip_boilerplate_outcome(t), lambda c: c.boilerplate, character_level=False),
     Step("reflow", lambda t, c: reflow.rejoin_lines_outcome(t), lambda c: c.reflow, character_level=False),
@@ -103,12 +103,11 @@ def _move_flags(flags: list[Flag], positions: PositionMap) -> list[Flag]:
         if flag.start is None or flag.kind == "undecodable":
             moved.append(flag)
             continue
-        start = positions.forward(flag.start, inside="none")
-        end = positions.forward(flag.end, inside="none") if flag.end is not None else None
-        if start is None or end is None:
+        span = positions.span(flag.start, flag.end if flag.end is not None else flag.start)
+        if span is None:
             moved.append(Flag(flag.kind, None, None, flag.text, flag.detail + " (removed with its line)"))
         else:
-            moved.append(Flag(flag.kind, start, end, flag.text, flag.detail))
+            moved.append(Flag(flag.kind, span[0], span[1], flag.text, flag.detail))
     return moved
 
 

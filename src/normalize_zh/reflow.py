@@ -1,9 +1,247 @@
-"""Not written yet: a pass-through (see the issue tracker)."""
+"""Re-flow: re-join lines broken mid-sentence, keep headings on their own lines.
+
+Pages extracted from print or scraped from the web break lines where a column
+or page ended (``医疗救治`` / ``工作，统筹城乡医疗救治。``, ``要统`` / ``筹兼顾``).
+For every pair of neighbouring lines this step weighs two readings:
+
+* a break inside a sentence: the first line does not end a sentence (a comma,
+  no punctuation at all), is too long or too punctuated to be a heading, a
+  word runs across the break (``统筹``, ``沿线``, ``到位``, ``信访``), the next
+  line starts with a character no sentence starts with (``的`` ``了``), a
+  bracket or quote is still open;
+  and a prepositional frame opened before the break closes after it
+  (``各地要加强对县域医疗`` / ``救治工作的支持`` : 对…的);
+* a heading: a short line without sentence punctuation, phrases separated by
+  spaces (``积极化解信访问题 维护群众合法权益``), followed by another heading or
+  by the opening of an article (``本报讯``), or echoed in the paragraph after
+  it; and a paragraph closed by its byline (``…。记者 蔺洋 通讯员 刘娟``).
+
+Lines are joined only when the first reading wins.  The output separates
+paragraphs one way throughout -- a blank line if the input mostly had them,
+else a single line break -- and white-space-only lines and indentation go.
+"""
 
 from __future__ import annotations
 
-from .edits import Outcome
+import re
+
+from .edits import Edit, Outcome, apply_edits
+from .tables import words
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TERMINAL = "。！？!?…"
+CLOSERS = "”’」』）)》】"
+CONTINUING_PUNCTUATION = "，、；,;—–-“‘「『（(《【"
+HEADING_MAX = 32
+# characters that do not start a sentence or a heading
+NO_START = set("的了着地得之们和与及等或而并且但则就也都又还吗呢吧啊么过所者")
+# characters that do not end a heading
+NO_END = set("的和与及对在把被将为从向于以给让是了跟同由但而且或要应须")
+ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．]|第[一二三四五六七八九十]+[，、,]|[①-⑳])")
+ARTICLE_OPENING = re.compile(r"^(?:本报讯|本报[^，,。]{0,8}[电讯]|新华社|中新社|中新网|人民网|记者|据[^，,]{1,12}报道|[（(]?记者|\d{1,2}月\d{1,2}日[，,]|[（(【][^）)】]{0,20}[讯电][）)】])")
+SPACED_PHRASES = re.compile(rf"[{HAN}]\s+[{HAN}]")
+# a byline closes a paragraph: "…。记者 蔺洋 通讯员 刘娟"
+BYLINE_TAIL = re.compile(rf"(?:记者|通讯员|编辑|摄影|作者|文|图)[/／:：\s]*[{HAN}·]{{2,4}}(?:[\s、，,]+(?:(?:记者|通讯员|实习生)\s*)?[{HAN}·]{{2,4}})*$")
+# prepositional frames a sentence opens and closes: 对…的, 在…中, 从…到 ...
+FRAMES = (
+    ("对", "的"),
+    ("在", "中上下时里内外前后"),
+    ("从", "到起"),
+    ("与", "的相"),
+    ("随着", "的"),
+    ("关于", "的"),
+    ("针对", "的"),
+    ("按照", "的"),
+    ("根据", "的"),
+    ("围绕", "的"),
+)
+SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")
+
+
+def _ends_sentence(line: str) -> bool:
+    core = line.rstrip(CLOSERS)
+    if core and core[-1] in TERMINAL:
+        return True
+    if line and line[-1] in CLOSERS and len(core) < len(line):
+        # “…”  or （…） closing a line: a sentence end when what it closes ends one,
+        # or when it is a whole bracketed line such as a byline "（王正勋 侯林峰）"
+        return core[-1:] in TERMINAL or line[0] in "（(【["
+    return False
+
+
+def _is_heading_like(line: str) -> bool:
+    if len(line) > HEADING_MAX or _ends_sentence(line):
+        return False
+    inner = line[:-1]
+    return not SENTENCE_PUNCTUATION.search(inner) or bool(re.match(r"^[^，。；]{1,12}[:：]", line))
+
+
+def _word_across(a: str, b: str) -> int:
+    """The frequency class of the best word that runs across the break (0: none)."""
+    vocabulary = words()
+    best = 0
+    for left in range(1, 4):
+        for right in range(1, 5 - left):
+            if left + right < 2 or left > len(a) or right > len(b):
+                continue
+            rank = vocabulary.get(a[-left:] + b[:right], 0)
+            best = max(best, rank)
+    return best
+
+
+def _open_brackets(line: str) -> bool:
+    return any(line.count(o) > line.count(c) for o, c in ("“”", "（）", "《》", "【】", "「」", "()"))
+
+
+def _open_frame(a: str, b: str) -> bool:
+    """A prepositional frame opened in ``a`` and closed early in ``b``:
+    各地要加强对县域医疗 / 救治工作的支持和指导 (对…的)."""
+    vocabulary = words()
+    clause = re.split(r"[，。；,;：:]", b, maxsplit=1)[0][:10]
+    for opener, closers in FRAMES:
+        position = a.rfind(opener)
+        if position < 1:
+            continue
+        end = position + len(opener)
+        # the opener must stand alone, not inside a word (结对, 存在)
+        if a[position - 1 : end] in vocabulary or a[position : end + 1] in vocabulary:
+            continue
+        if any(c in a[end:] for c in closers):
+            continue
+        if any(c in clause for c in closers):
+            return True
+    return False
+
+
+def _heading_ahead(b: str, after_b: str, rest: str) -> bool:
+    """``b`` reads as a heading: short, followed by another heading or an
+    article opening, or echoed further on."""
+    if not _is_heading_like(b):
+        return False
+    return (
+        (after_b and (_is_heading_like(after_b) or ARTICLE_OPENING.match(after_b) is not None))
+        or (len(b) >= 4 and b in rest)
+    )
+
+
+def join_score(a: str, b: str, after_b: str = "", rest: str = "") -> tuple[float, str]:
+    """Positive: ``a`` and ``b`` are one paragraph broken in two.  With a reason."""
+    if not a or not b:
+        return -10, "empty"
+    if _ends_sentence(a):
+        return -10, "sentence end"
+    if a[-1] in "：:":
+        return -5, "colon ends the line"
+    if ENUMERATION.match(b) or ARTICLE_OPENING.match(b):
+        return -5, "next line opens an item or an article"
+    if a[-1] in CONTINUING_PUNCTUATION:
+        return 5, f"line ends with {a[-1]}"
+    if BYLINE_TAIL.search(a) and (len(a) > 12 or _is_heading_like(b)):
+        return -4, "a byline closes the paragraph"
+    score = 0.0
+    reasons = []
+    if _heading_ahead(b, after_b, rest):
+        score -= 3
+        reasons.append("next line is a heading")
+    heading = _is_heading_like(a)
+    if not heading:
+        score += 3
+        reasons.append("too long or punctuated for a heading")
+    else:
+        score -= 2
+        reasons.append("reads as a heading")
+        if SPACED_PHRASES.search(a):
+            score -= 2
+        if _is_heading_like(b) and not SENTENCE_PUNCTUATION.search(b):
+            score -= 2
+            reasons.append("next line is a heading too")
+        if len(a) >= 4 and a in (b + after_b)[:400]:
+            score -= 2
+            reasons.append("echoed in the next paragraph")
+    word = _word_across(a, b)
+    if word:
+        score += 1.0 + 0.75 * word
+        reasons.append(f"word across the break: {a[-2:]}|{b[:2]}")
+    if b[0] in NO_START or b[0] in "，、。；：？！,.;:?!）)】》”’":
+        score += 4
+        reasons.append(f"next line starts with {b[0]}")
+    if a[-1] in NO_END:
+        score += 3
+        reasons.append(f"line ends with {a[-1]}")
+    if _open_brackets(a):
+        score += 4
+        reasons.append("a bracket or quote is still open")
+    if heading and _open_frame(a, b):
+        score += 4
+        reasons.append("a prepositional frame runs across the break")
+    if a[-1].isdigit() and (b[0].isdigit() or b[0] in "年月日时分秒万亿元%个人次"):
+        score += 4
+        reasons.append("a number runs across the break")
+    return score, "; ".join(reasons)
 
 
 def rejoin_lines_outcome(text: str) -> Outcome:
-    return Outcome([])
+    """Edits joining broken lines and making paragraph separators uniform."""
+    if "\n" not in text:
+        stripped = text.strip()
+        if stripped != text and stripped:
+            start = text.index(stripped)
+            edits = []
+            if start:
+                edits.append(Edit(0, start, "", "white space"))
+            if start + len(stripped) < len(text):
+                edits.append(Edit(start + len(stripped), len(text), "", "white space"))
+            return Outcome(edits)
+        return Outcome([])
+    lines = []  # (start, end) of the stripped text of each non-empty line
+    position = 0
+    blank_between = 0
+    direct = 0
+    previous_blank = None
+    for raw in text.split("\n"):
+        stripped = raw.strip(" \t\u3000\u00a0")
+        if stripped:
+            if previous_blank is not None and lines:
+                if previous_blank:
+                    blank_between += 1
+                else:
+                    direct += 1
+            offset = position + raw.index(stripped)
+            lines.append((offset, offset + len(stripped)))
+            previous_blank = False
+        elif lines:
+            previous_blank = True
+        position += len(raw) + 1
+    if not lines:
+        return Outcome([Edit(0, len(text), "", "white space")] if text else [])
+    separator = "\n\n" if blank_between > direct else "\n"
+    edits = []
+    if lines[0][0] > 0:
+        edits.append(Edit(0, lines[0][0], "", "white space"))
+    for index, ((a_start, a_end), (b_start, b_end)) in enumerate(zip(lines, lines[1:])):
+        a = text[a_start:a_end]
+        b = text[b_start:b_end]
+        after_b = text[lines[index + 2][0] : lines[index + 2][1]] if index + 2 < len(lines) else ""
+        rest = text[b_end : b_end + 600]
+        score, reason = join_score(a, b, after_b, rest)
+        if score > 0:
+            glue = " " if (a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum()) else ""
+            replacement, why = glue, f"joined: {reason}"
+        else:
+            replacement, why = separator, "paragraph separator"
+        if text[a_end:b_start] != replacement:
+            edits.append(Edit(a_end, b_start, replacement, why))
+    end = lines[-1][1]
+    ending = "\n" if text.endswith("\n") else ""
+    if text[end:] != ending:
+        edits.append(Edit(end, len(text), ending, "white space"))
+    return Outcome(edits)
+
+
+def rejoin_lines(text: str) -> str:
+    """Join lines broken mid-sentence; one paragraph separator throughout.
+
+    >>> rejoin_lines("集中优势资源\\n\\n全省卫生系统要统\\n\\n筹兼顾，做好工作。\\n")
+    '集中优势资源\\n\\n全省卫生系统要统筹兼顾，做好工作。\\n'
+    """
+    return apply_edits(text, rejoin_lines_outcome(text).edits)

@@ -67,10 +67,46 @@ def simplified_config(text: str) -> str:
     return "tw2s" if taiwan > hongkong else "hk2s"
 
 
-def config_for(text: str, to: str) -> str | None:
-    """The OpenCC configuration the pipeline uses for target ``to`` (None: keep)."""
+# Forms that look simplified but are the everyday standard of traditional text
+# in Taiwan and Hong Kong (台灣, 平台): unifying a traditional page never touches them.
+REGIONAL_STANDARD = frozenset("台")
+UNIFY_MIN = 20  # characters of the dominant script before a page is judged
+UNIFY_RATIO = 4
+
+
+def _script_balance(sample: str) -> tuple[int, int]:
+    """(simplified-only, traditional-only) character counts, from the codecs:
+    in GB2312 and not Big5, or the other way round."""
+    from .mojibake import _script_of
+
+    simplified = traditional = 0
+    for char in sample:
+        if char > "\u4dff":
+            side = _script_of(char)
+            simplified += side > 0
+            traditional += side < 0
+    return simplified, traditional
+
+
+def unify_config(text: str) -> str | None:
+    """For ``to="keep"``: the configuration that turns stray characters of the
+    other script into the page's own (``示范`` in a traditional page becomes
+    ``示範``), or None when the page is not clearly in one script."""
+    sample = text[:SAMPLE]
+    simplified, traditional = _script_balance(sample)
+    if traditional >= UNIFY_MIN and traditional >= UNIFY_RATIO * simplified:
+        taiwan = _changed(sample, converter("tw2t").convert(sample))
+        hongkong = _changed(sample, converter("hk2t").convert(sample))
+        return "s2tw" if taiwan > hongkong else "s2hk" if hongkong > taiwan else "s2t"
+    if simplified >= UNIFY_MIN and simplified >= UNIFY_RATIO * traditional:
+        return simplified_config(sample) if traditional else None
+    return None
+
+
+def config_for(text: str, to: str, *, unify: bool = False) -> str | None:
+    """The OpenCC configuration the pipeline uses for target ``to`` (None: no conversion)."""
     if to == "keep":
-        return None
+        return unify_config(text) if unify else None
     if to == "simplified":
         return simplified_config(text)
     return TARGET_CONFIGS[to]
@@ -134,6 +170,7 @@ def convert_outcome(text: str, config: str, *, protected_words: Iterable[str] = 
         return Outcome([])
     cc = converter(config)
     reason = config[:-5] if config.endswith(".json") else config
+    to_traditional = reason.startswith("s2")
     edits: list[Edit] = []
     position = 0
     for start, end in _skipped_spans(text, protected_words) + [(len(text), len(text))]:
@@ -141,7 +178,10 @@ def convert_outcome(text: str, config: str, *, protected_words: Iterable[str] = 
         if piece and not piece.isascii():
             converted = cc.convert(piece)
             if converted != piece:
-                edits.extend(_diff(piece, converted, position, reason))
+                found = _diff(piece, converted, position, reason)
+                if to_traditional:
+                    found = [e for e in found if not set(text[e.start : e.end]) <= REGIONAL_STANDARD]
+                edits.extend(found)
         position = end
     return Outcome(edits)
 
