@@ -38,6 +38,9 @@ from .tables import common_chars, words
 # A repair must lower the cost of its span by at least this much.
 MARGIN = 1.5
 MAX_PASSES = 3
+# Big5 read as GBK is 22-60% Han (the rest kana, Greek, private use): a run
+# with less Han than this is Cyrillic, Greek or kana text, not Big5/GBK mojibake.
+MIN_HAN_SHARE = 0.15
 
 # -- UTF-8 structure, for finding UTF-8 byte runs inside re-encoded mojibake --
 _UTF8_MULTIBYTE = (
@@ -51,7 +54,11 @@ PLACEHOLDER = 0x80  # stands for a byte lost where the wrong decoder wrote U+FFF
 
 CP1252_SPECIALS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _CP1252_TO_C1 = {ord(c): c.encode("cp1252")[0] for c in CP1252_SPECIALS}
-LATIN_RUN = re.compile("[!-~\x80-\xff" + CP1252_SPECIALS + "]*[\x80-\xff][!-~\x80-\xff" + CP1252_SPECIALS + "]*")
+# Runs of Latin-1/cp1252 characters, with the ASCII around them; spaces included,
+# since UTF-8's A0 byte becomes a no-break space and some pipelines a space.
+LATIN_RUN = re.compile(
+    "[ !-~\x80-\xff" + CP1252_SPECIALS + "]*[\x80-\xff][ !-~\x80-\xff" + CP1252_SPECIALS + "]*"
+)
 _LATIN_HIGH = re.compile("[\x80-\xff" + CP1252_SPECIALS + "]")
 REPLACEMENT_MOJIBAKE = re.compile("(?:锟斤拷|斤拷|锟斤)+|\ufffd+")
 HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
@@ -233,10 +240,20 @@ LINE_END_PENALTY = 1.5
 CLAUSE_PUNCTUATION = frozenset("，、；：（《“‘【「")
 
 
-def _in_context(candidates: list[str], before: str, after: str, script: int) -> str | None:
+PAIRS = {"」": "「", "』": "『", "”": "“", "’": "‘", "）": "（", "》": "《", "】": "【", "〉": "〈"}
+
+
+def _open_marks(text: str) -> set[str]:
+    """Opening brackets and quotes still open at the end of ``text``."""
+    return {opener for closer, opener in PAIRS.items() if text.count(opener) > text.count(closer)}
+
+
+def _in_context(candidates: list[str], before: str, after: str, script: int, prefix: str = "") -> str | None:
     """The candidate that best fits between ``before`` and ``after``: common,
-    forming words with its neighbours, in the script of the text around it."""
+    forming words with its neighbours, in the script of the text around it,
+    closing what ``prefix`` (the text before it) left open."""
     vocabulary = words()
+    still_open = _open_marks(prefix + before) if any(c in PAIRS for c in candidates) else set()
 
     def cost(char: str) -> float:
         total = char_cost(char)
@@ -251,6 +268,10 @@ def _in_context(candidates: list[str], before: str, after: str, script: int) -> 
         total -= WORD_BONUS * best_word
         if not after[:1].strip() and char in CLAUSE_PUNCTUATION:
             total += LINE_END_PENALTY  # a line does not end with ， or （
+        if char in PAIRS:
+            total += -1.5 if PAIRS[char] in still_open else 1.5
+        if before[-1:] == char and char in CJK_PUNCTUATION:
+            total += 1.5  # 。。 ，，
         return total
 
     weak = candidates[:1] == [WEAK]
@@ -347,7 +368,9 @@ class Kind:
             for index in slots:
                 candidates = pieces[index]
                 if candidates and candidates != [WEAK]:
-                    chosen[index] = _in_context(candidates, *text_around(index), script)
+                    left, right = text_around(index)
+                    prefix = before + "".join(p if isinstance(p, str) else (chosen.get(i) or "") for i, p in enumerate(pieces[:index]))
+                    chosen[index] = _in_context(candidates, left, right, script, prefix)
                 else:
                     chosen[index] = None
         out: list[str] = []
@@ -488,33 +511,65 @@ def _ftfy_fix(run: str) -> str:
     return ftfy.fix_encoding(run)
 
 
-def _latin_repairs(run: str) -> list[tuple[str, str]]:
-    """(kind, repair) candidates for a run of Latin-1/cp1252 characters."""
-    candidates = [("utf8-as-latin1", _ftfy_fix(run))]
-    data = _latin_bytes(run)
-    if data is not None:
-        for kind, codec in (("gbk-as-latin1", "gb18030"), ("big5-as-latin1", "cp950")):
-            try:
-                candidates.append((kind, data.decode(codec)))
-            except UnicodeDecodeError:
-                pass
-    return candidates
+def _chinese_reading(run: str) -> list[tuple[str, str]]:
+    """(kind, repair): the run's bytes read as GBK or Big5 (GBK/Big5 read as Latin-1)."""
+    data = _latin_bytes(run.strip())
+    if data is None:
+        return []
+    found = []
+    for kind, codec in (("gbk-as-latin1", "gb18030"), ("big5-as-latin1", "cp950")):
+        try:
+            found.append((kind, data.decode(codec)))
+        except UnicodeDecodeError:
+            pass
+    return found
+
+
+def _reads_as_chinese(text: str) -> bool:
+    """Mostly common characters that form words: a reading of bytes as GBK or
+    Big5 that is worth more than ftfy's reading of them as UTF-8."""
+    han = [c for c in text if is_han(c) or c in CJK_PUNCTUATION]
+    if len(han) < max(2, len(text.strip()) // 2):
+        return False  # one character from two bytes is no evidence
+    common = sum(1 for c in han if char_cost(c) < 4)
+    return common >= 0.8 * len(han) and _reads_as_words(text)
 
 
 def _fix_latin_runs(text: str) -> list[Edit]:
+    """GBK or Big5 read as Latin-1/cp1252 (``ÄãºÃ``): runs of Latin-1
+    characters whose bytes read plainly as Chinese."""
     edits = []
     for match in LATIN_RUN.finditer(text):
         run = match.group()
         if len(_LATIN_HIGH.findall(run)) < 2:
             continue
         best = None
-        for kind, repair in _latin_repairs(run):
-            if _better(run, repair):
-                cost = badness(repair)
-                if best is None or cost < best[0]:
-                    best = (cost, kind, repair)
+        for kind, repair in _chinese_reading(run):
+            repair = run[: len(run) - len(run.lstrip())] + repair + run[len(run.rstrip()) :]
+            if _reads_as_chinese(repair) and _better(run, repair):
+                if best is None or badness(repair) < best[0]:
+                    best = (badness(repair), kind, repair)
         if best is not None:
             edits.append(Edit(match.start(), match.end(), best[2], best[1]))
+    return edits
+
+
+def _ftfy_lines(text: str, taken: list[Edit]) -> list[Edit]:
+    """ftfy's own kinds, line by line, on lines no other repair touched:
+    UTF-8 read as Latin-1, cp1252, cp1251, cp437, MacRoman...; double encodings."""
+    from ftfy.badness import is_bad  # imported lazily: only for non-Chinese mojibake
+
+    if not is_bad(text):
+        return []
+    edits = []
+    position = 0
+    for line in text.split("\n"):
+        end = position + len(line)
+        if line and not any(e.start < end and e.end > position for e in taken) and is_bad(line):
+            fixed = _ftfy_fix(line)
+            if fixed != line:
+                edits.append(Edit(position, end, fixed, "utf8-as-latin1 (ftfy)"))
+        position = end + 1
     return edits
 
 
@@ -527,8 +582,8 @@ def _whole_run_repairs(line: str) -> list[tuple[int, int, str, str, list[tuple[i
             if len(bounds) < 3:
                 continue
             original = line[offset : offset + len(bounds) - 1]
-            if original.isascii():
-                continue
+            if sum(map(is_han, original)) < MIN_HAN_SHARE * len(original.replace(" ", "")):
+                continue  # Big5/GBK mojibake is partly Han; Cyrillic, Greek or kana text is not
             context_after = line[offset + len(bounds) - 1 :][:3]
             filled = kind.fill_run(original, data, set(hole_list), line[max(0, offset - 3) : offset], context_after)
             if filled is not None and _reads_as_words(filled[0]) and _better(original, filled[0]):
@@ -637,6 +692,8 @@ def _one_pass(text: str, *, entities: bool) -> tuple[list[Edit], list[tuple[int,
     if _LATIN_HIGH.search(text):
         edits.extend(_fix_latin_runs(text))
     edits = _non_overlapping(edits)
+    if not text.isascii():
+        edits = _non_overlapping(edits + _ftfy_lines(text, edits))
     if edits:
         return edits, []
     return _fix_chinese(text)

@@ -36,7 +36,9 @@ def _convert(text: str, config: Config) -> Outcome:
     target = script.config_for(text, config.to, unify=config.unify_script)
     if target is None:
         return Outcome([])
-    return script.convert_outcome(text, target, protected_words=config.protected_words)
+    return script.convert_outcome(
+        text, target, protected_words=config.protected_words, keep_regional=config.to == "keep"
+    )
 
 
 STEPS: tuple[Step, ...] = (

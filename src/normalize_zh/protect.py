@@ -36,6 +36,19 @@ def _fenced_blocks(text: str) -> list[tuple[int, int]]:
         position = end
 
 
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """URLs in ``text``; a closing bracket stays with a URL that opened one."""
+    spans = []
+    for match in URL.finditer(text):
+        start, end = match.span()
+        url = match.group()
+        while end < len(text) and text[end] in ")]" and url.count("(" if text[end] == ")" else "[") > url.count(text[end]):
+            url += text[end]
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
 def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sort and merge overlapping or touching spans."""
     merged: list[tuple[int, int]] = []
@@ -56,7 +69,7 @@ def protected_spans(text: str, *, markdown: bool = False) -> list[tuple[int, int
     """
     spans = []
     if "://" in text or "www." in text:
-        spans.extend(m.span() for m in URL.finditer(text))
+        spans.extend(url_spans(text))
     if "@" in text:
         spans.extend(m.span() for m in EMAIL.finditer(text))
     if markdown:

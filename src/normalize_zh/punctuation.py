@@ -12,7 +12,8 @@ parentheses changes together when either half is in Chinese context.  A mark
 one or two spaces away from Chinese is in Chinese context too.  Spaces beside
 full-width marks go (full-width marks carry their own spacing).  Full-width Latin letters and
 digits become ASCII.  Numbers (``1,000`` ``10:05`` ``3.5%``), Latin text and,
-through the pipeline's protected spans, URLs and code keep their ASCII.
+through the pipeline's protected spans, URLs keep their ASCII; so do brackets
+right after an identifier around ASCII (``print(x)``: code).
 """
 
 from __future__ import annotations
@@ -96,10 +97,21 @@ def fix_width_outcome(text: str) -> Outcome:
             right = text[position + 1 : position + 4].lstrip(" ")[:1]
             return _chinese(left) or _chinese(right)
 
+        def code_call(position: int) -> bool:
+            """print(x): brackets right after an identifier, around ASCII: code."""
+            opening = position if text[position] == "(" else partners.get(position)
+            if opening is None or text[opening] != "(":
+                return False
+            closing = partners.get(opening, opening)
+            before = text[opening - 1 : opening]
+            return bool(before) and (before.isascii() and (before.isalnum() or before == "_")) and text[opening + 1 : closing].isascii()
+
         converted: set[int] = set()
         for match in marks:
             position = match.start()
             partner = partners.get(position)
+            if match.group() in "()" and code_call(position):
+                continue
             if in_context(position) or (partner is not None and in_context(partner)):
                 converted.add(position)
         # a mark next to a converted mark is in Chinese context too (好吗?! -> 好吗？！)

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 
 from .edits import Edit, Outcome, apply_edits
-from .protect import EMAIL, URL, merge
+from .protect import EMAIL, merge, url_spans
 
 TARGET_CONFIGS = {"traditional": "s2t", "taiwan": "s2tw", "hongkong": "s2hk"}
 SAMPLE = 20_000
@@ -70,7 +70,7 @@ def simplified_config(text: str) -> str:
 # Forms that look simplified but are the everyday standard of traditional text
 # in Taiwan and Hong Kong (台灣, 平台): unifying a traditional page never touches them.
 REGIONAL_STANDARD = frozenset("台")
-UNIFY_MIN = 20  # characters of the dominant script before a page is judged
+UNIFY_MIN = 10  # script-specific characters of the dominant script before a page is judged
 UNIFY_RATIO = 4
 
 
@@ -115,7 +115,7 @@ def config_for(text: str, to: str, *, unify: bool = False) -> str | None:
 def _skipped_spans(text: str, protected_words: Iterable[str]) -> list[tuple[int, int]]:
     spans = []
     if "://" in text or "www." in text:
-        spans.extend(m.span() for m in URL.finditer(text))
+        spans.extend(url_spans(text))
     if "@" in text:
         spans.extend(m.span() for m in EMAIL.finditer(text))
     for word in protected_words:
@@ -164,13 +164,16 @@ def _diff(before: str, after: str, offset: int, reason: str) -> list[Edit]:
     return edits
 
 
-def convert_outcome(text: str, config: str, *, protected_words: Iterable[str] = ()) -> Outcome:
-    """Edits converting ``text`` with OpenCC ``config``, leaving protected spans alone."""
+def convert_outcome(
+    text: str, config: str, *, protected_words: Iterable[str] = (), keep_regional: bool = False
+) -> Outcome:
+    """Edits converting ``text`` with OpenCC ``config``, leaving protected spans
+    alone; with ``keep_regional`` (unifying a page), regional standard forms too."""
     if not text or text.isascii():
         return Outcome([])
     cc = converter(config)
     reason = config[:-5] if config.endswith(".json") else config
-    to_traditional = reason.startswith("s2")
+    skip_regional = keep_regional and reason.startswith("s2")
     edits: list[Edit] = []
     position = 0
     for start, end in _skipped_spans(text, protected_words) + [(len(text), len(text))]:
@@ -179,8 +182,8 @@ def convert_outcome(text: str, config: str, *, protected_words: Iterable[str] = 
             converted = cc.convert(piece)
             if converted != piece:
                 found = _diff(piece, converted, position, reason)
-                if to_traditional:
-                    found = [e for e in found if not set(text[e.start : e.end]) <= REGIONAL_STANDARD]
+                if skip_regional:
+                    found = [e for e in found if not (e.end > e.start and set(text[e.start : e.end]) <= REGIONAL_STANDARD)]
                 edits.extend(found)
         position = end
     return Outcome(edits)
