@@ -43,7 +43,7 @@ DATE = (
 DATE_RE = re.compile(DATE)
 DATE_LINE = re.compile(rf"^\s*[（(\[【]?\s*{DATE}\s*[）)\]】]?\s*$")
 TRAILING_DATE = re.compile(r"(?:(?:19|20)\d{2}[-/.])?\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*$")
-PAGE_REF = re.compile(r"\s(?:第\s*)?[A-Z]?\d{1,2}\s*版\s*$|\s[A-Z]\d{1,2}\s*$")
+PAGE_REF = re.compile(r"(?:\s|(?<=[》”」』）]))(?:第\s*)?[A-Z]?\d{1,2}\s*版\s*$|\s[A-Z]\d{1,2}\s*$")
 LIST_MARK = re.compile(r"^\s*(?:[-–—•·▪►▶●◆■□>※]+\s*|\d{1,3}\s+|\d{1,3}[.、．)）]\s*|[（(]\d{1,3}[)）]\s*)")
 NUMBERED = re.compile(r"^\s*(?:[-–—•·▪►▶●◆■□>※]+\s*)?\d{1,3}[\s.、．)）]\s*")
 TITLE_LABEL = re.compile(rf"^\s*(?:[-–—•·▪►▶●◆■□>※]+\s*)?(?:\d{{1,3}}\s+)?(?:【[^】]{{1,12}}】|[{HAN}A-Za-z]{{1,8}}[:：|｜])")
@@ -172,7 +172,8 @@ def _label_line(line: str, edge: bool) -> bool:
 
 def _link_like(line: str) -> tuple[bool, bool]:
     """(looks like a list item of titles, has a strong title signal)."""
-    if not line or len(line) > LINK_MAX or line.rstrip()[-1:] in "。；;":
+    listed = bool(LIST_MARK.match(line))
+    if not line or len(line) > LINK_MAX or (line.rstrip()[-1:] in "。；;" and not listed):
         return False, False
     strong = bool(
         _seo().search(line)
@@ -181,8 +182,8 @@ def _link_like(line: str) -> tuple[bool, bool]:
         or TITLE_LABEL.match(line)
         or (TITLE_MARKS.search(line) and not _is_sentence(line))
     )
-    shaped = bool(LIST_MARK.match(line)) or strong
-    return shaped and not (_is_sentence(line) and not LIST_MARK.match(line)), strong
+    shaped = listed or strong
+    return shaped and not (_is_sentence(line) and not listed), strong
 
 
 def _title_key(line: str) -> str:
@@ -194,6 +195,8 @@ def _classify(lines: list[_Line]) -> None:
     if not present:
         return
     body = [i for i, line in enumerate(present) if _is_paragraph(line.text)]
+    if not body:  # a short article: any line that reads as a sentence
+        body = [i for i, line in enumerate(present) if _is_sentence(line.text) and not LIST_MARK.match(line.text)]
     first_body = body[0] if body else len(present)
     last_body = body[-1] if body else -1
 
@@ -226,7 +229,15 @@ def _classify(lines: list[_Line]) -> None:
                 line.kind, line.reason = "related", "related-links heading"
             elif edge(position) and _contains(text, "masthead"):
                 line.kind, line.reason = "masthead", "masthead"
-    # boxes: short platform lines next to a follow-us line; page-index lines under an index heading
+    # boxes: the lines of a page-index box under its heading; short platform
+    # lines next to a follow-us line
+    for position, line in enumerate(present):
+        if line.kind in ("index", "related") and _is_heading_marker(line.text, line.kind):
+            kind, reason = ("index", "page index") if line.kind == "index" else ("links", "link list")
+            for item in present[position + 1 : position + 13]:
+                if item.kind or len(item.text) > (SHORT if kind == "index" else LINK_MAX) or _is_sentence(item.text):
+                    break
+                item.kind, item.reason = kind, reason
     for position, line in enumerate(present):
         if line.kind or len(line.text) > 12 or not _contains(line.text, "platform"):
             continue
@@ -234,9 +245,10 @@ def _classify(lines: list[_Line]) -> None:
         if any(n.kind == "follow" for n in neighbours):
             line.kind, line.reason = "follow", "follow-us box"
     _link_runs(present, first_body, last_body)
-    # after an editor or source footer, short non-sentence lines are its column links
+    # after an editor or source footer below the article, short non-sentence
+    # lines are its column links
     for position, line in enumerate(present):
-        if line.kind == "label" and position > last_body:
+        if line.kind == "label" and position > last_body and last_body >= 0:
             for later in present[position + 1 :]:
                 if later.kind is None and len(later.text) <= SHORT and not _is_sentence(later.text):
                     later.kind, later.reason = "links", "links after the footer"
@@ -270,9 +282,17 @@ def _link_runs(present: list[_Line], first_body: int, last_body: int) -> None:
                 line.kind, line.reason = "links", "link list"
                 seen_titles.add(_title_key(line.text))
         position = end + 1
-    # numbered repeats of titles already removed ("- 1 环球动态：…")
-    for line in present:
-        if line.kind is None and seen_titles and _title_key(line.text) in seen_titles and len(line.text) <= LINK_MAX:
+    # numbered repeats of titles already removed ("- 1 环球动态：…"); the
+    # article's own title may be among the links, so only list-shaped lines
+    # or lines after the article body go
+    for position, line in enumerate(present):
+        if (
+            line.kind is None
+            and seen_titles
+            and (LIST_MARK.match(line.text) or position > last_body)
+            and _title_key(line.text) in seen_titles
+            and len(line.text) <= LINK_MAX
+        ):
             line.kind, line.reason = "links", "repeated link title"
 
 
@@ -304,23 +324,29 @@ def strip_boilerplate_outcome(text: str) -> Outcome:
         return Outcome([])
     lines = _split(text)
     _classify(lines)
-    removed = [line for line in lines if line.kind]
-    if not removed:
+    if not any(line.kind for line in lines):
         return Outcome([])
     edits = []
-    for line in removed:
-        end = line.end
-        # take the line break and the blank lines after it with the line
-        following = line.index + 1
-        while following < len(lines) and not lines[following].text and following < len(lines) - 1:
-            following += 1
-        end = lines[following].start if following < len(lines) else len(text)
-        start = lines[line.index].start
-        if following >= len(lines) - 1 and not lines[-1].text and line.index > 0:
-            # last furniture before the end: keep the text's final line break
-            end = max(line.end, lines[-1].start - 1) if lines[-1].start > line.end else line.end
-        edits.append(Edit(start, end, "", line.reason))
-    edits = _merge(edits)
+    kept = [line.index for line in lines if line.text and not line.kind]
+    index = 0
+    while index < len(lines):
+        if not lines[index].kind:
+            index += 1
+            continue
+        first = index  # a block of furniture lines (and the blank lines among them)
+        while index < len(lines) and (lines[index].kind or not lines[index].text):
+            index += 1
+        later = [k for k in kept if k > first]
+        earlier = [k for k in kept if k < first]
+        reason = "; ".join(dict.fromkeys(line.reason for line in lines[first:index] if line.kind))
+        if later:  # the block and the blank lines after it, up to the next kept line
+            edits.append(Edit(lines[first].start, lines[later[0]].start, "", reason))
+        elif earlier:  # at the end: keep the text's own final line break, nothing more
+            start = lines[earlier[-1]].end
+            ending = "\n" if text.endswith("\n") else ""
+            edits.append(Edit(start, len(text), ending, reason))
+        else:  # nothing but furniture
+            edits.append(Edit(0, len(text), "", reason))
     return Outcome(edits, metadata=_metadata(lines))
 
 

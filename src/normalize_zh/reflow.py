@@ -33,11 +33,20 @@ TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》】"
 CONTINUING_PUNCTUATION = "，、；,;—–-“‘「『（(《【"
 HEADING_MAX = 32
-# characters that do not start a sentence or a heading
-NO_START = set("的了着地得之们和与及等或而并且但则就也都又还吗呢吧啊么过所者")
-# characters that do not end a heading
-NO_END = set("的和与及对在把被将为从向于以给让是了跟同由但而且或要应须")
-ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．]|第[一二三四五六七八九十]+[，、,]|[①-⑳])")
+# characters that do not start a sentence or a heading (particles, suffixes)
+NO_START = set("的了着地得之们等或而并且则吗呢吧啊么过所者及于")
+# characters that do not end a heading (function words, adverbs, conjunctions)
+NO_END = set("的和与及对在把被将为从向于以给让是跟同由但而且或要应须既还也就才都又很更最太没使令比往朝当若如虽因其该这那此每各某所")
+# adverbs and conjunctions: a heading or a paragraph seldom starts with them
+SELDOM_START = set("就才都也还又便却和与或及并且而但")
+# what headings seldom have and sentences often do: a first- or second-person
+# subject, a sentence adverb
+PERSONAL_START = re.compile(r"^(?:我|你|您|咱|俺)")
+SENTENCE_ADVERBS = re.compile(r"都|也|就|才|还|又|再|已经|正在|一直|比较")
+# a line that opens a subordinate clause and stops needs its main clause
+CLAUSE_OPENER = re.compile(r"^(?:如果|假如|要是|因为|由于|虽然|尽管|即使|只要|只有|除非|无论|不管|既然|根据|按照|通过|经过|为了|随着)")
+ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十]+[，、,]|[①-⑳])")
+TITLE_MAX = 48
 ARTICLE_OPENING = re.compile(r"^(?:本报讯|本报[^，,。]{0,8}[电讯]|新华社|中新社|中新网|人民网|记者|据[^，,]{1,12}报道|[（(]?记者|\d{1,2}月\d{1,2}日[，,]|[（(【][^）)】]{0,20}[讯电][）)】])")
 SPACED_PHRASES = re.compile(rf"[{HAN}]\s+[{HAN}]")
 # a byline closes a paragraph: "…。记者 蔺洋 通讯员 刘娟"
@@ -47,7 +56,6 @@ FRAMES = (
     ("对", "的"),
     ("在", "中上下时里内外前后"),
     ("从", "到起"),
-    ("与", "的相"),
     ("随着", "的"),
     ("关于", "的"),
     ("针对", "的"),
@@ -55,6 +63,7 @@ FRAMES = (
     ("根据", "的"),
     ("围绕", "的"),
 )
+FRAME_REACH = 6  # the closer must come within this many characters after the break
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")
 
 
@@ -77,27 +86,45 @@ def _is_heading_like(line: str) -> bool:
 
 
 def _word_across(a: str, b: str) -> int:
-    """The frequency class of the best word that runs across the break (0: none)."""
+    """The frequency class of the best word the break splits (0: none).
+
+    A word across the break counts only when it beats the words the break
+    leaves on either side by a class: 解决到|位 splits 到位, but 一两家|电影
+    does not split 家电, since 电影 is as good a word."""
     vocabulary = words()
     best = 0
     for left in range(1, 4):
         for right in range(1, 5 - left):
             if left + right < 2 or left > len(a) or right > len(b):
                 continue
-            rank = vocabulary.get(a[-left:] + b[:right], 0)
-            best = max(best, rank)
-    return best
+            best = max(best, vocabulary.get(a[-left:] + b[:right], 0))
+    if not best:
+        return 0
+    rivals = [vocabulary.get(b[:n], 0) for n in range(2, 5)] + [vocabulary.get(a[-n:], 0) for n in range(2, 5)]
+    rival = max(rivals)
+    return best if not rival or best > rival + 1 else 0
 
 
 def _open_brackets(line: str) -> bool:
     return any(line.count(o) > line.count(c) for o, c in ("“”", "（）", "《》", "【】", "「」", "()"))
 
 
+def _standalone_adverb(line: str) -> bool:
+    """A sentence adverb standing alone, not inside a word (再次, 还珠)."""
+    vocabulary = words()
+    for match in SENTENCE_ADVERBS.finditer(line):
+        start, end = match.span()
+        if line[max(0, start - 1) : end] in vocabulary or line[start : end + 1] in vocabulary:
+            continue
+        return True
+    return False
+
+
 def _open_frame(a: str, b: str) -> bool:
     """A prepositional frame opened in ``a`` and closed early in ``b``:
     各地要加强对县域医疗 / 救治工作的支持和指导 (对…的)."""
     vocabulary = words()
-    clause = re.split(r"[，。；,;：:]", b, maxsplit=1)[0][:10]
+    clause = re.split(r"[，。；,;：:]", b, maxsplit=1)[0][:FRAME_REACH]
     for opener, closers in FRAMES:
         position = a.rfind(opener)
         if position < 1:
@@ -124,7 +151,9 @@ def _heading_ahead(b: str, after_b: str, rest: str) -> bool:
     )
 
 
-def join_score(a: str, b: str, after_b: str = "", rest: str = "") -> tuple[float, str]:
+def join_score(
+    a: str, b: str, after_b: str = "", rest: str = "", *, position: int = 0, previous: str = ""
+) -> tuple[float, str]:
     """Positive: ``a`` and ``b`` are one paragraph broken in two.  With a reason."""
     if not a or not b:
         return -10, "empty"
@@ -136,20 +165,36 @@ def join_score(a: str, b: str, after_b: str = "", rest: str = "") -> tuple[float
         return -5, "next line opens an item or an article"
     if a[-1] in CONTINUING_PUNCTUATION:
         return 5, f"line ends with {a[-1]}"
+    # structure no heading has: an open bracket or quote, a number cut in two
+    if _open_brackets(a):
+        return 5, "a bracket or quote is still open"
+    number_end = a[-1].isdigit() or (a[-1] in ".．" and a[-2:-1].isdigit())
+    if number_end and (b[0].isdigit() or (b[0].isascii() and b[0].isalpha()) or b[0] in "年月日时分秒万亿元%个人次"):
+        return 5, "a number runs across the break"
     if BYLINE_TAIL.search(a) and (len(a) > 12 or _is_heading_like(b)):
         return -4, "a byline closes the paragraph"
     score = 0.0
     reasons = []
+    title = position == 0 and len(a) <= TITLE_MAX and "。" not in a
+    if title:
+        score -= 5
+        reasons.append("first line: the title")
     if _heading_ahead(b, after_b, rest):
         score -= 3
         reasons.append("next line is a heading")
     heading = _is_heading_like(a)
-    if not heading:
+    if len(a) > TITLE_MAX or "。" in a[:-1]:
         score += 3
-        reasons.append("too long or punctuated for a heading")
-    else:
+        reasons.append("running text, too long or punctuated for a heading")
+    elif heading:
         score -= 2
         reasons.append("reads as a heading")
+        if PERSONAL_START.match(a):
+            score += 2
+            reasons.append("but starts with 我/你")
+        if _standalone_adverb(a):
+            score += 1
+            reasons.append("but has a sentence adverb")
         if SPACED_PHRASES.search(a):
             score -= 2
         if _is_heading_like(b) and not SENTENCE_PUNCTUATION.search(b):
@@ -158,25 +203,41 @@ def join_score(a: str, b: str, after_b: str = "", rest: str = "") -> tuple[float
         if len(a) >= 4 and a in (b + after_b)[:400]:
             score -= 2
             reasons.append("echoed in the next paragraph")
+    else:  # a short line with clauses: a web title (at the top), or the start of a paragraph
+        last_clause = re.split(r"[，、；,;？！?!：:]", a)[-1]
+        if len(last_clause) <= 2:
+            score += 2
+            reasons.append("a clause cut short")
+        subtitle = position == 1 and len(previous) <= TITLE_MAX and "。" not in previous[:-1]
+        if subtitle:
+            score -= 2
+            reasons.append("clauses right under the title: a subtitle")
+        elif position >= 1:
+            score += 2
+            reasons.append("clauses below the title: a paragraph's start")
     word = _word_across(a, b)
     if word:
-        score += 1.0 + 0.75 * word
+        score += min(1.5 + 0.75 * word, 3.0 if title else 5.0)
         reasons.append(f"word across the break: {a[-2:]}|{b[:2]}")
-    if b[0] in NO_START or b[0] in "，、。；：？！,.;:?!）)】》”’":
+    if (b[0] in NO_START and b[:2] not in words()) or b[0] in "，、。；：？！,.;:?!）)】》”’":
         score += 4
         reasons.append(f"next line starts with {b[0]}")
-    if a[-1] in NO_END:
+    if a[-1] in NO_END and a[-2:] not in words():
         score += 3
         reasons.append(f"line ends with {a[-1]}")
-    if _open_brackets(a):
-        score += 4
-        reasons.append("a bracket or quote is still open")
     if heading and _open_frame(a, b):
         score += 4
         reasons.append("a prepositional frame runs across the break")
-    if a[-1].isdigit() and (b[0].isdigit() or b[0] in "年月日时分秒万亿元%个人次"):
-        score += 4
-        reasons.append("a number runs across the break")
+    if b[0] in SELDOM_START and b[:2] not in words():
+        score += 2
+        reasons.append(f"next line starts with {b[0]}")
+    first_clause = re.split(r"[，、；：。？！,;:.?!]", b, maxsplit=1)[0]
+    if len(first_clause) == 1 and len(b) > 1 and first_clause not in "我你他她它这那是对好嗯哦啊唉":
+        score += 3
+        reasons.append("a one-character clause: a word was split")
+    if heading and CLAUSE_OPENER.match(a):
+        score += 3
+        reasons.append("a subordinate clause without its main clause")
     return score, "; ".join(reasons)
 
 
@@ -223,9 +284,11 @@ def rejoin_lines_outcome(text: str) -> Outcome:
         b = text[b_start:b_end]
         after_b = text[lines[index + 2][0] : lines[index + 2][1]] if index + 2 < len(lines) else ""
         rest = text[b_end : b_end + 600]
-        score, reason = join_score(a, b, after_b, rest)
+        previous = text[lines[index - 1][0] : lines[index - 1][1]] if index else ""
+        score, reason = join_score(a, b, after_b, rest, position=index, previous=previous)
         if score > 0:
-            glue = " " if (a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum()) else ""
+            latin_line = sum(c.isascii() and c.isalpha() for c in a) * 2 > len(a)
+            glue = " " if latin_line and a[-1].isalpha() and b[0].isascii() and b[0].isalpha() else ""
             replacement, why = glue, f"joined: {reason}"
         else:
             replacement, why = separator, "paragraph separator"

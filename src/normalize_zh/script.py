@@ -5,8 +5,10 @@
 picks one from ``Config.to``; for ``"simplified"`` it reads the text first:
 Taiwan writes ``著`` where OpenCC's standard and Hong Kong write ``着``
 (``看著窗外``), so text that OpenCC's ``tw2t`` changes more than its ``hk2t``
-is converted with ``tw2s``, all other text with ``hk2s`` (which also passes
-every one of OpenCC's own ``t2s`` test cases).
+is converted with ``tw2s``, other traditional text with ``hk2s`` (which also
+passes every one of OpenCC's own ``t2s`` test cases), and text that is mostly
+simplified already with ``t2s``, which only touches its stray traditional
+characters.
 
 Left alone: URLs and e-mail addresses, words the caller protects, and
 paragraphs with kana or Hangul (``日本語`` is Japanese, not traditional
@@ -58,8 +60,13 @@ def _changed(a: str, b: str) -> int:
 
 
 def simplified_config(text: str) -> str:
-    """``tw2s`` for text in Taiwan forms, else ``hk2s``."""
+    """``tw2s`` for text in Taiwan forms, ``hk2s`` for other traditional text;
+    ``t2s`` for text that is mostly simplified already (the regional tables
+    would turn its 什么 into 什幺)."""
     sample = text[:SAMPLE]
+    simplified, traditional = _script_balance(sample)
+    if simplified >= traditional:
+        return "t2s"
     taiwan = _changed(sample, converter("tw2t").convert(sample))
     if not taiwan:
         return "hk2s"
