@@ -275,8 +275,8 @@ def explain_lines(label: str, text: str, result) -> Iterator[str]:
 
     for change, offset in zip(result.changes, input_offsets(result.changes)):
         line, column = line_col(text, offset)
-        before = change.before.replace("\n", "\\n")
-        after = change.after.replace("\n", "\\n")
+        before = change.before.replace("\n", "\\n") or "''"
+        after = change.after.replace("\n", "\\n") or "''"
         why = f" ({change.reason})" if change.reason else ""
         yield f"{label}:{line}:{column} {change.step}: {before!s} -> {after!s}{why}"
     for flag in result.flags:
