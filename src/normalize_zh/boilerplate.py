@@ -28,6 +28,7 @@ What the header and footer said is kept in the metadata: ``date``,
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ CLOSERS = "”’」』）)》"
 PHOTO_CREDIT = re.compile(rf"^\s*[（(]?\s*(?:(?:图|摄影|图片|摄)\s*[/／:：|｜]\s*[{HAN}A-Za-z·\s、，,]{{2,30}}|[{HAN}A-Za-z·\s、，,]{{2,30}}[/／\s]摄)\s*[）)]?\s*$")
 BRACKETED = re.compile(r"^\s*[（(\[【](?P<inner>[^（()\[\]【】）]{1,30})[）)\]】]\s*$")
 SHORT = 40  # a line this long or shorter may be furniture
+TAIL = 24  # how far from a line's ends dates, page numbers and SEO formulas are looked for
 LINK_MAX = 90
 
 
@@ -75,6 +77,18 @@ def _markers() -> dict[str, tuple[str, ...]]:
         kind, phrase = line.split("\t")
         kinds.setdefault(kind, []).append(phrase)
     return {kind: _variants(tuple(phrases)) for kind, phrases in kinds.items()}
+
+
+@functools.cache
+def _marker_pattern(kind: str) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _markers()[kind])))
+
+
+@functools.cache
+def _any_marker() -> re.Pattern[str]:
+    """Every marker phrase of every kind: one search tells a line has none."""
+    phrases = {phrase for kind in _markers().values() for phrase in kind}
+    return re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
 
 
 @functools.cache
@@ -105,7 +119,7 @@ def _seo() -> re.Pattern[str]:
 
 
 def _contains(line: str, kind: str) -> bool:
-    return any(phrase in line for phrase in _markers()[kind])
+    return _marker_pattern(kind).search(line) is not None
 
 
 def _is_sentence(line: str) -> bool:
@@ -154,6 +168,8 @@ def _labelled(line: str) -> list[tuple[str, str, str]]:
 
 def _label_line(line: str, edge: bool) -> bool:
     """A line of labelled facts: ``来源：…``, ``责任编辑：…``, ``2023-01-05 来源：…``."""
+    if "：" not in line and ":" not in line:
+        return False  # every label is followed by a colon
     table, _, opening = _labels()
     if len(line) > LINK_MAX * 2 or ("。" in line[:-1] and not _contains(line, "nav")):
         return False
@@ -170,15 +186,22 @@ def _label_line(line: str, edge: bool) -> bool:
     return False
 
 
+def _tail(line: str) -> str:
+    """The end of a line, where dates, page numbers and SEO tails sit: searching
+    only there keeps end-anchored patterns from rescanning the whole line."""
+    return line[-TAIL:]
+
+
 def _link_like(line: str) -> tuple[bool, bool]:
     """(looks like a list item of titles, has a strong title signal)."""
     listed = bool(LIST_MARK.match(line))
     if not line or len(line) > LINK_MAX or (line.rstrip()[-1:] in "。；;" and not listed):
         return False, False
     strong = bool(
-        _seo().search(line)
-        or TRAILING_DATE.search(line)
-        or PAGE_REF.search(line)
+        _seo().search(line[:TAIL])
+        or _seo().search(_tail(line))
+        or TRAILING_DATE.search(_tail(line))
+        or PAGE_REF.search(_tail(line))
         or TITLE_LABEL.match(line)
         or (TITLE_MARKS.search(line) and not _is_sentence(line))
     )
@@ -206,6 +229,8 @@ def _classify(lines: list[_Line]) -> None:
     # single lines
     for position, line in enumerate(present):
         text = line.text
+        if len(text) > LINK_MAX and "。" in text[:-1] and not _labels()[2].match(text):
+            continue  # running text: a paragraph of the article
         if _label_line(text, edge(position)):
             line.kind, line.reason = "label", "labelled facts (source, editor, ...)"
         elif DATE_LINE.match(text):
@@ -216,12 +241,14 @@ def _classify(lines: list[_Line]) -> None:
             line.kind, line.reason = "image", "image placeholder"
         elif len(text) <= SHORT and PHOTO_CREDIT.match(text):
             line.kind, line.reason = "photo", "photo credit"
-        elif len(text) <= SHORT and not _is_sentence(text):
+        elif len(text) <= SHORT and not _is_sentence(text) and (
+            PAGE_REF.search(_tail(text)) or _any_marker().search(text)
+        ):
             if _contains(text, "follow"):
                 line.kind, line.reason = "follow", "follow-us box"
             elif _contains(text, "nav") and len(text) <= 30:
                 line.kind, line.reason = "nav", "navigation"
-            elif PAGE_REF.search(text):
+            elif PAGE_REF.search(_tail(text)):
                 line.kind, line.reason = "index", "page index"
             elif _is_heading_marker(text, "index"):
                 line.kind, line.reason = "index", "page index"
@@ -336,13 +363,12 @@ def strip_boilerplate_outcome(text: str) -> Outcome:
         first = index  # a block of furniture lines (and the blank lines among them)
         while index < len(lines) and (lines[index].kind or not lines[index].text):
             index += 1
-        later = [k for k in kept if k > first]
-        earlier = [k for k in kept if k < first]
+        after = bisect.bisect_right(kept, first)
         reason = "; ".join(dict.fromkeys(line.reason for line in lines[first:index] if line.kind))
-        if later:  # the block and the blank lines after it, up to the next kept line
-            edits.append(Edit(lines[first].start, lines[later[0]].start, "", reason))
-        elif earlier:  # at the end: keep the text's own final line break, nothing more
-            start = lines[earlier[-1]].end
+        if after < len(kept):  # the block and the blank lines after it, up to the next kept line
+            edits.append(Edit(lines[first].start, lines[kept[after]].start, "", reason))
+        elif after > 0:  # at the end: keep the text's own final line break, nothing more
+            start = lines[kept[after - 1]].end
             ending = "\n" if text.endswith("\n") else ""
             edits.append(Edit(start, len(text), ending, reason))
         else:  # nothing but furniture

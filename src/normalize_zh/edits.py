@@ -10,6 +10,7 @@ From that one list the pipeline builds the new text, the ``Change`` records of
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -55,25 +56,28 @@ class Flag:
 
 
 class Outcome(NamedTuple):
-    """What a step found: its edits, damage it could not repair, facts it took out."""
+    """What a step found: its edits, damage it could not repair, facts it took out.
+
+    ``text``: a step asked for no edits (nothing records them, no flag or
+    protected span needs moving) may give its output directly instead; its
+    ``edits`` are then empty and its flags refer to that text.
+    """
 
     edits: list[Edit]
     flags: Sequence[Flag] = ()
     metadata: Mapping[str, str] = MappingProxyType({})
+    text: str | None = None
 
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     """Apply sorted, non-overlapping edits to ``text``."""
-    pieces = []
-    position = 0
-    for start, end, replacement, _ in edits:
-        pieces.append(text[position:start])
-        pieces.append(replacement)
-        position = end
-    if not pieces:
+    edits = list(edits)
+    if not edits:
         return text
-    pieces.append(text[position:])
+    ends = [0, *(edit.end for edit in edits)]
+    pieces = [text[position : edit.start] + edit.replacement for position, edit in zip(ends, edits)]
+    pieces.append(text[ends[-1] :])
     return "".join(pieces)
 
 
@@ -95,26 +99,24 @@ class PositionMap:
     def __init__(self, edits: list[Edit]) -> None:
         self._edits = edits
         self._starts = [edit.start for edit in edits]
-        shifts = []
-        out_starts = []
-        shift = 0
-        for start, end, replacement, _ in edits:
-            out_starts.append(start + shift)
-            shift += len(replacement) - (end - start)
-            shifts.append(shift)
-        self._shifts = shifts
-        self._out_starts = out_starts
+        deltas = [len(edit.replacement) - (edit.end - edit.start) for edit in edits]
+        self._shifts = list(itertools.accumulate(deltas))
+        # where each edit starts in the output: its start plus the shift before it
+        self._out_starts = [start + shift - delta for start, shift, delta in zip(self._starts, self._shifts, deltas)]
 
     def forward(self, position: int, *, inside: str = "start") -> int | None:
         """Input offset -> output offset; inside a replaced span, its start
-        (``inside="start"``), end (``"end"``) or ``None`` (``"none"``)."""
+        (``inside="start"``), end (``"end"``) or ``None`` (``"none"``) -- except
+        inside a replacement of the same length, which maps one to one."""
         index = bisect.bisect_right(self._starts, position) - 1
         if index >= 0:
             start, end, replacement, _ = self._edits[index]
             if start <= position < end or (position == start and end == start):
+                base = self._out_starts[index]
+                if len(replacement) == end - start:
+                    return base + position - start
                 if inside == "none":
                     return None
-                base = self._out_starts[index]
                 return base if inside == "start" else base + len(replacement)
             return position + self._shifts[index]
         return position
@@ -128,8 +130,9 @@ class PositionMap:
         new_start = self.forward(start, inside="start")
         last = end - 1
         index = bisect.bisect_right(self._starts, last) - 1
-        if index >= 0 and self._edits[index].start <= last < self._edits[index].end:
-            new_end = self._out_starts[index] + len(self._edits[index].replacement)
+        edit = self._edits[index] if index >= 0 else None
+        if edit is not None and edit.start <= last < edit.end and len(edit.replacement) != edit.end - edit.start:
+            new_end = self._out_starts[index] + len(edit.replacement)
         else:
             new_end = self.forward(last) + 1
         if new_start is None or new_end <= new_start:
@@ -144,7 +147,7 @@ class PositionMap:
         start, end, replacement, _ = self._edits[index]
         out_start = self._out_starts[index]
         if position < out_start + len(replacement):
-            return start
+            return start + position - out_start if len(replacement) == end - start else start
         return position - self._shifts[index]
 
 

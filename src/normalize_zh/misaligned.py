@@ -23,19 +23,19 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from .edits import Edit, Flag, Outcome
 from .pinyin import matching_reading, normalize_reading
 from .tables import words
 
 _LETTERS = "a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêńňǹḿ"
-# X, then one ASCII byte that is a GBK trail byte, then a pinyin annotation.
-SLIPPED = re.compile(
-    rf"(?P<x>[^\x00-\x7f\s]|[,;:!?()])(?P<c>[\x40-\x7e])[(（](?P<reading>[{_LETTERS}]{{1,7}}[1-5]?)[)）]"
-)
+# The ASCII byte glued before an annotation; the character before it is checked in Python.
+SLIP = re.compile(rf"(?P<c>[\x40-\x7e])[(（](?P<reading>[{_LETTERS}]{{1,7}}[1-5]?)[)）]")
 # Before X: the lost byte as the page's decoder wrote it, perhaps with what is
 # left of the annotation of the character that straddled the slip.
 LOST_BEFORE = re.compile(rf"(?P<lost>[?\ufffd])(?P<debris>[{_LETTERS}]{{1,7}}[1-5]?[)）])?$")
+LOST_REACH = 12  # the lost byte and its debris lie within this many characters
 
 
 @functools.lru_cache(maxsize=4096)
@@ -49,6 +49,7 @@ def _gbk(char: str) -> bytes | None:
     return data if len(data) == 2 else None
 
 
+@functools.lru_cache(maxsize=65536)
 def _decode(lead: int, trail: int) -> str | None:
     try:
         char = bytes((lead, trail)).decode("gbk")
@@ -59,9 +60,12 @@ def _decode(lead: int, trail: int) -> str | None:
 
 def _lost_character(before: str, lost: re.Match[str], trail: int, restored: str) -> str | None:
     """The character whose lead byte was lost and whose trail byte is ``trail``."""
+    return _lost_character_between(before[lost.start() - 1 : lost.start()], lost.group("debris"), trail, restored)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lost_character_between(previous: str, debris: str | None, trail: int, restored: str) -> str | None:
     vocabulary = words()
-    previous = before[lost.start() - 1 : lost.start()]
-    debris = lost.group("debris")
     candidates = []
     for lead in range(0x81, 0xFF):
         char = _decode(lead, trail)
@@ -80,29 +84,38 @@ def _lost_character(before: str, lost: re.Match[str], trail: int, restored: str)
     return worded[0] if len(worded) == 1 else None
 
 
+def slipped(text: str) -> Iterator[tuple[int, int, str, str, str]]:
+    """(start, end, x, c, reading): a character X, one ASCII byte that is a
+    GBK trail byte (C), then a pinyin annotation -- the shape of a slip."""
+    if "(" not in text and "（" not in text:
+        return
+    for match in SLIP.finditer(text):
+        start = match.start()
+        x = text[start - 1 : start]
+        if x and (x in ",;:!?()" or (x > "\x7f" and not x.isspace())):
+            yield start - 1, match.end(), x, match.group("c"), match.group("reading")
+
+
 def fix_misaligned_outcome(text: str) -> Outcome:
     """Edits restoring slipped characters; flags for lost ones (output offsets)."""
     edits: list[Edit] = []
     lost_marks: list[tuple[int, str]] = []  # (input offset of the "?", detail)
-    for match in SLIPPED.finditer(text):
-        x_bytes = _gbk(match.group("x"))
+    for start, end, x, c, reading in slipped(text):
+        x_bytes = _gbk(x)
         if x_bytes is None:
             continue
-        restored = _decode(x_bytes[1], ord(match.group("c")))
-        reading = match.group("reading")
+        restored = _decode(x_bytes[1], ord(c))
         if restored is None or matching_reading(restored, reading) is None:
             continue
-        annotation = text[match.end("c") : match.end()]
-        lost = LOST_BEFORE.search(text, 0, match.start())
+        annotation = text[start + 2 : end]
+        lost = LOST_BEFORE.search(text, max(0, start - LOST_REACH), start)
         if lost is None:
             continue  # no sign of the lost byte: not this kind of damage
         lost_char = _lost_character(text, lost, x_bytes[0], restored)
         if lost_char is not None:
-            edits.append(
-                Edit(lost.start(), match.end(), lost_char + restored + annotation, "misaligned-gbk")
-            )
+            edits.append(Edit(lost.start(), end, lost_char + restored + annotation, "misaligned-gbk"))
         else:
-            edits.append(Edit(match.start(), match.end(), restored + annotation, "misaligned-gbk"))
+            edits.append(Edit(start, end, restored + annotation, "misaligned-gbk"))
             detail = f"a character with GBK trail byte {x_bytes[0]:02X} lost in a misaligned GBK stream"
             lost_marks.append((lost.start(), detail))
     if not edits:

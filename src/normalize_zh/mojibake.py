@@ -29,15 +29,17 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Iterator
 
 from .edits import Edit, Flag, Outcome, PositionMap, apply_edits
-from .misaligned import SLIPPED, fix_misaligned_outcome
-from .score import CJK_PUNCTUATION, WORD_BONUS, badness, char_cost, is_han
-from .tables import common_chars, words
+from .misaligned import fix_misaligned_outcome, slipped
+from .score import CJK_PUNCTUATION, PINYIN_LETTERS, WORD_BONUS, badness, char_cost, is_han
+from .tables import common_chars, simplified_only, traditional_only, words
 
 # A repair must lower the cost of its span by at least this much.
 MARGIN = 1.5
 MAX_PASSES = 3
+CLUSTER_GAP = 3  # suspicious characters at most this far apart form a cluster
 # Big5 read as GBK is 22-60% Han (the rest kana, Greek, private use): a run
 # with less Han than this is Cyrillic, Greek or kana text, not Big5/GBK mojibake.
 MIN_HAN_SHARE = 0.15
@@ -60,7 +62,34 @@ LATIN_RUN = re.compile(
     "[ !-~\x80-\xff" + CP1252_SPECIALS + "]*[\x80-\xff][ !-~\x80-\xff" + CP1252_SPECIALS + "]*"
 )
 _LATIN_HIGH = re.compile("[\x80-\xff" + CP1252_SPECIALS + "]")
+_LATIN_RUN_CHAR = re.compile("[ !-~\x80-\xff" + CP1252_SPECIALS + "]")
+_LATIN_PAIR = re.compile("[\x80-\xff" + CP1252_SPECIALS + "][ !-~]{0,2}[\x80-\xff" + CP1252_SPECIALS + "]")
 REPLACEMENT_MOJIBAKE = re.compile("(?:锟斤拷|斤拷|锟斤)+|\ufffd+")
+# What ftfy's mojibake is made of, minus what all Chinese text has (“”‘’…—·)
+# and the pinyin tone letters of annotations (UTF-8 read as Latin-1 always
+# brings Ã â å and their kind with it): a text without any of these has
+# nothing for ftfy's detector to find.
+def _class_without(ranges: list[tuple[int, int]], exclude: frozenset[str]) -> str:
+    """A regex character class of ``ranges`` minus the characters ``exclude``."""
+    parts = []
+    for low, high in ranges:
+        start = None
+        for code in range(low, high + 2):
+            inside = code <= high and chr(code) not in exclude
+            if inside and start is None:
+                start = code
+            elif not inside and start is not None:
+                parts.append(f"\\u{start:04x}-\\u{code - 1:04x}" if code - 1 > start else f"\\u{start:04x}")
+                start = None
+    return "[" + "".join(parts) + "]"
+
+
+FTFY_SUSPECTS = re.compile(
+    _class_without(
+        [(0x80, 0xB6), (0xB8, 0x4FF), (0x2020, 0x2022), (0x2030, 0x20AC), (0x2122, 0x2122), (0x2500, 0x257F), (0xFFFD, 0xFFFD)],
+        PINYIN_LETTERS,
+    )
+)
 HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
 TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -216,23 +245,10 @@ def _dbcs_starts(data: bytes | bytearray, start: int, end: int) -> list[int]:
     return offsets
 
 
-@functools.lru_cache(maxsize=65536)
 def _script_of(char: str) -> int:
     """+1 for simplified-only characters (GB2312, not Big5), -1 for
     traditional-only ones (Big5, not GB2312), 0 for shared or other ones."""
-    if not is_han(char):
-        return 0
-    simplified = _encodes(char, "gb2312")
-    traditional = _encodes(char, "big5")
-    return (simplified and not traditional) - (traditional and not simplified)
-
-
-def _encodes(char: str, codec: str) -> bool:
-    try:
-        char.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
+    return (char in simplified_only()) - (char in traditional_only())
 
 
 SCRIPT_PENALTY = 2.0
@@ -539,7 +555,17 @@ def _fix_latin_runs(text: str) -> list[Edit]:
     """GBK or Big5 read as Latin-1/cp1252 (``ÄãºÃ``): runs of Latin-1
     characters whose bytes read plainly as Chinese."""
     edits = []
-    for match in LATIN_RUN.finditer(text):
+    runs = []
+    for pair in _LATIN_PAIR.finditer(text):  # a GBK character read as Latin-1 is two such characters
+        if runs and pair.start() < runs[-1].end():
+            continue
+        start = pair.start()
+        while start > 0 and _LATIN_RUN_CHAR.match(text, start - 1):
+            start -= 1
+        run = LATIN_RUN.match(text, start)
+        if run:
+            runs.append(run)
+    for match in runs:
         run = match.group()
         if len(_LATIN_HIGH.findall(run)) < 2:
             continue
@@ -557,15 +583,20 @@ def _fix_latin_runs(text: str) -> list[Edit]:
 def _ftfy_lines(text: str, taken: list[Edit]) -> list[Edit]:
     """ftfy's own kinds, line by line, on lines no other repair touched:
     UTF-8 read as Latin-1, cp1252, cp1251, cp437, MacRoman...; double encodings."""
+    if not FTFY_SUSPECTS.search(text):
+        return []
     from ftfy.badness import is_bad  # imported lazily: only for non-Chinese mojibake
 
-    if not is_bad(text):
-        return []
     edits = []
     position = 0
     for line in text.split("\n"):
         end = position + len(line)
-        if line and not any(e.start < end and e.end > position for e in taken) and is_bad(line):
+        if (
+            line
+            and FTFY_SUSPECTS.search(line)
+            and not any(e.start < end and e.end > position for e in taken)
+            and is_bad(line)
+        ):
             fixed = _ftfy_fix(line)
             if fixed != line:
                 edits.append(Edit(position, end, fixed, "utf8-as-latin1 (ftfy)"))
@@ -647,26 +678,43 @@ def _best_interval_set(candidates: list[tuple]) -> list[tuple]:
     return sorted(chosen)
 
 
-def _fix_chinese(text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
-    suspicious = _suspicious()
-    edits: list[Edit] = []
-    lost: list[tuple[int, int]] = []
+def _damaged_lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of lines where suspicious characters cluster.
+
+    Mojibake is dense: UTF-8 read as GBK gives two suspicious characters for
+    each real one, a wrong double-byte codec a run of them.  One rare
+    character in a line of Chinese (a name, a term) is not mojibake, and
+    checking it would cost a whole-line analysis for nothing.
+    """
+    previous = None
     done_until = -1
-    for match in suspicious.finditer(text):
-        if match.start() < done_until:
+    for match in _suspicious().finditer(text):
+        start = match.start()
+        if start < done_until:
             continue
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
+        line_start = text.rfind("\n", 0, start) + 1
+        close = previous is not None and previous >= line_start and start - previous <= CLUSTER_GAP
+        previous = match.end()
+        if not (close or match.group() == "\ufffd"):
+            continue
+        line_end = text.find("\n", start)
         if line_end < 0:
             line_end = len(text)
         done_until = line_end
+        yield line_start, line_end
+
+
+def _fix_chinese(text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
+    """Edits for the Chinese kinds, and lost-character spans (offsets in the repaired text)."""
+    edits: list[Edit] = []
+    lost: list[tuple[int, int]] = []
+    shift = 0  # how much the edits so far lengthened the text
+    for line_start, line_end in _damaged_lines(text):
         line_edits, line_lost = _fix_chinese_line(text[line_start:line_end])
-        edits.extend(Edit(s + line_start, e + line_start, r, k) for s, e, r, k in line_edits)
-        lost.extend((s, e) for s, e in line_lost)  # offsets in the repaired line; fixed below
-        if line_lost:
-            # convert to offsets in the repaired text: shift by the line start in the output
-            shift = line_start + sum(len(r) - (e - s) for s, e, r, _ in edits[: -len(line_edits)])
-            lost[-len(line_lost) :] = [(s + shift, e + shift) for s, e in line_lost]
+        lost.extend((line_start + shift + s, line_start + shift + e) for s, e in line_lost)
+        for s, e, r, k in line_edits:
+            edits.append(Edit(s + line_start, e + line_start, r, k))
+            shift += len(r) - (e - s)
     return edits, lost
 
 
@@ -759,12 +807,12 @@ def fix_encoding_outcome(text: str, *, entities: bool = True) -> Outcome:
     passes: list[list[Edit]] = []
     current = text
     flags: list[Flag] = []
-    if SLIPPED.search(text):
-        slipped = fix_misaligned_outcome(text)
-        if slipped.edits:
-            passes.append(slipped.edits)
-            current = apply_edits(current, slipped.edits)
-            flags.extend(slipped.flags)
+    if next(slipped(text), None) is not None:
+        repaired = fix_misaligned_outcome(text)
+        if repaired.edits:
+            passes.append(repaired.edits)
+            current = apply_edits(current, repaired.edits)
+            flags.extend(repaired.flags)
     for _ in range(MAX_PASSES):
         edits, lost_now = _one_pass(current, entities=entities and not passes)
         if not edits:

@@ -17,15 +17,16 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from .edits import Edit, Outcome, apply_edits
 from .tables import data_lines
 
 _SYLLABLE = "a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêńňǹḿ"
-ANNOTATION = re.compile(
-    rf"(?P<char>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff])"
-    rf"[ \u00a0]?(?P<open>[(（])(?P<reading>[{_SYLLABLE}]{{1,7}}[1-5]?)(?P<close>[)）])"
-)
+# A bracketed syllable; the pattern starts on the bracket so that it scans
+# fast, and what comes before it is checked in Python.
+BRACKETED_READING = re.compile(rf"[(（](?P<reading>[{_SYLLABLE}]{{1,7}}[1-5]?)[)）]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))
 
 
@@ -50,6 +51,21 @@ def _toneless(syllable: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", syllable).translate(TONE_MARKS))
 
 
+def annotations(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, character, reading) for each ``(pinyin)`` written right
+    after a Han character (one space allowed between), readings unchecked."""
+    if "(" not in text and "（" not in text:
+        return
+    for match in BRACKETED_READING.finditer(text):
+        start = match.start()
+        if text[start - 1 : start] in (" ", "\u00a0"):
+            start -= 1
+        char = text[start - 1 : start]
+        if char and _HAN.match(char):
+            yield start - 1, match.end(), char, match.group("reading")
+
+
+@functools.lru_cache(maxsize=8192)
 def normalize_reading(annotation: str) -> str:
     """``ji4`` -> ``jì``; ``lv`` -> ``lü``; composed (NFC) form."""
     text = unicodedata.normalize("NFC", annotation).replace("v", "ü")
@@ -60,6 +76,7 @@ def normalize_reading(annotation: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=65536)
 def matching_reading(char: str, annotation: str) -> str | None:
     """The reading of ``char`` that ``annotation`` writes, or None.
 
@@ -89,20 +106,20 @@ def reading_choices() -> dict[tuple[str, str], str]:
     return choices
 
 
-def strip_pinyin_outcome(text: str, *, simplify: bool = False) -> Outcome:
-    """Edits removing annotations; with ``simplify``, also applying reading choices."""
-    if "(" not in text and "（" not in text:
-        return Outcome([])
+def strip_pinyin_outcome(text: str, *, simplify: bool = False, edits_needed: bool = True) -> Outcome:
+    """Edits removing annotations; with ``simplify``, also applying reading
+    choices; without ``edits_needed``, the new text itself."""
     edits = []
     choices = reading_choices() if simplify else {}
-    for match in ANNOTATION.finditer(text):
-        char = match.group("char")
-        reading = matching_reading(char, match.group("reading"))
+    for start, end, char, written in annotations(text):
+        reading = matching_reading(char, written)
         if reading is None:
             continue
         replacement = choices.get((char, reading), char)
-        why = f"reading {reading}" + (f": {char}→{replacement}" if replacement != char else "")
-        edits.append(Edit(match.start(), match.end(), replacement, why))
+        why = f"reading {reading}" + (f": {char}→{replacement}" if replacement != char else "") if edits_needed else ""
+        edits.append(Edit(start, end, replacement, why))
+    if not edits_needed and edits:
+        return Outcome([], text=apply_edits(text, edits))
     return Outcome(edits)
 
 

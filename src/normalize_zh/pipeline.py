@@ -25,33 +25,38 @@ class Step:
     """One step: its name (as in Config and Result.changes), what it does, when it runs."""
 
     name: str
-    find: Callable[[str, Config], Outcome]
+    #: (text, config, edits_needed) -> Outcome; without ``edits_needed`` a step
+    #: may hand back its output text directly (Outcome.text), which is faster
+    find: Callable[[str, Config, bool], Outcome]
     enabled: Callable[[Config], bool]
     #: character-level steps never edit protected spans; line-level ones may
     #: drop whole lines that contain them (a link list full of URLs)
     character_level: bool = True
+    #: mostly same-length substitutions (script conversion): a text it hands
+    #: back keeps every flag's offset whenever its length did not change
+    keeps_length: bool = False
 
 
-def _convert(text: str, config: Config) -> Outcome:
+def _convert(text: str, config: Config, edits_needed: bool) -> Outcome:
     target = script.config_for(text, config.to, unify=config.unify_script)
     if target is None:
         return Outcome([])
     return script.convert_outcome(
-        text, target, protected_words=config.protected_words, keep_regional=config.to == "keep"
+        text, target, protected_words=config.protected_words, keep_regional=config.to == "keep", edits=edits_needed
     )
 
 
 STEPS: tuple[Step, ...] = (
-    Step("fix_encoding", lambda t, c: mojibake.fix_encoding_outcome(t, entities=not c.protect_markdown), lambda c: c.fix_encoding),
-    Step("clean_unicode", lambda t, c: hygiene.clean_unicode_outcome(t), lambda c: c.clean_unicode),
-    Step("strip_markup", lambda t, c: markup.strip_markup_outcome(t), lambda c: c.strip_markup),
-    Step("strip_pinyin", lambda t, c: pinyin.strip_pinyin_outcome(t, simplify=c.to == "simplified"), lambda c: c.strip_pinyin),
-    Step("fix_punctuation", lambda t, c: punctuation.fix_punctuation_outcome(t), lambda c: c.fix_punctuation),
-    Step("punctuation", lambda t, c: punctuation.fix_width_outcome(t), lambda c: c.punctuation == "fullwidth"),
-    Step("convert", _convert, lambda c: c.to != "keep" or c.unify_script),
-    Step("fix_spacing", lambda t, c: spacing.fix_spacing_outcome(t), lambda c: c.fix_spacing, character_level=False),
-    Step("boilerplate", lambda t, c: boilerplate.strip_boilerplate_outcome(t), lambda c: c.boilerplate, character_level=False),
-    Step("reflow", lambda t, c: reflow.rejoin_lines_outcome(t), lambda c: c.reflow, character_level=False),
+    Step("fix_encoding", lambda t, c, f: mojibake.fix_encoding_outcome(t, entities=not c.protect_markdown), lambda c: c.fix_encoding),
+    Step("clean_unicode", lambda t, c, f: hygiene.clean_unicode_outcome(t), lambda c: c.clean_unicode),
+    Step("strip_markup", lambda t, c, f: markup.strip_markup_outcome(t), lambda c: c.strip_markup),
+    Step("strip_pinyin", lambda t, c, e: pinyin.strip_pinyin_outcome(t, simplify=c.to == "simplified", edits_needed=e), lambda c: c.strip_pinyin),
+    Step("fix_punctuation", lambda t, c, f: punctuation.fix_punctuation_outcome(t), lambda c: c.fix_punctuation),
+    Step("punctuation", lambda t, c, e: punctuation.fix_width_outcome(t, edits=e), lambda c: c.punctuation == "fullwidth"),
+    Step("convert", _convert, lambda c: c.to != "keep" or c.unify_script, keeps_length=True),
+    Step("fix_spacing", lambda t, c, f: spacing.fix_spacing_outcome(t), lambda c: c.fix_spacing, character_level=False),
+    Step("boilerplate", lambda t, c, f: boilerplate.strip_boilerplate_outcome(t), lambda c: c.boilerplate, character_level=False),
+    Step("reflow", lambda t, c, f: reflow.rejoin_lines_outcome(t), lambda c: c.reflow, character_level=False),
 )
 STEP_NAMES = tuple(step.name for step in STEPS)
 
@@ -116,10 +121,24 @@ def _move_flags(flags: list[Flag], positions: PositionMap) -> list[Flag]:
 def _run_text(text: str, config: Config, *, record: bool, flags: list[Flag]) -> Result:
     changes: list[Change] = []
     metadata: dict[str, str] = {}
+    # Steps never create URLs, e-mail addresses or Markdown: with none in the
+    # input, no span is ever protected.
+    may_protect = config.protect_markdown or "://" in text or "www." in text or "@" in text
     for step in STEPS:
         if not step.enabled(config):
             continue
-        outcome = step.find(text, config)
+        # Without records or protected spans a step may hand back its text; with
+        # flags to move, only a length-keeping step, and only when the length
+        # did not change (same-length substitutions keep every offset).
+        text_allowed = not record and not (step.character_level and may_protect) and (not flags or step.keeps_length)
+        outcome = step.find(text, config, not text_allowed)
+        if outcome.text is not None:
+            if not flags or len(outcome.text) == len(text):
+                text = outcome.text
+                flags.extend(outcome.flags)
+                metadata.update(outcome.metadata)
+                continue
+            outcome = step.find(text, config, True)  # flags must move: edits after all
         edits = outcome.edits
         if step.character_level and edits:
             edits = _outside(edits, protected_spans(text, markdown=config.protect_markdown))

@@ -26,32 +26,73 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 FULLWIDTH_MARKS = "，。、；：？！（）《》〈〉【】「」『』“”‘’…—"
 _FW = "，。、；：？！（）《》〈〉【】「」『』…—"  # without quotes: those also serve English
 
-STRAY_COMMA = re.compile(
-    r"[,，]+(?=[、。；？！;?!])"  # a comma before another mark
-    r"|(?<=[,，])[,，]+"  # doubled commas: keep the first
-    r"|[,，](?=[）)】》」』])"  # a comma stuck to a closing bracket
-    r"|[,，](?=[”’](?:[，。、；：？！,;:?!]|$))"  # ... or to a closing quote ending the clause
-    r"|(?<=、)[,，、]+",  # 、, and 、、
-    re.M,
-)
+# Commas (or 、) followed by another mark: the regex starts on the comma, so it
+# scans fast; _stray decides what goes.
+_AFTER_STRAY = r"[、。；？！;?!）)】》」』]|[”’](?:[，。、；：？！,;:?!]|$)"
+STRAY_COMMA = re.compile(rf"(?P<commas>[,，]{{2,}}|[,，](?={_AFTER_STRAY}))|、(?P<extra>[,，、]+)", re.M)
+_STRAY_FOLLOWS = re.compile(_AFTER_STRAY, re.M)
+# two marks in a row: the cheap test that there is anything stray at all
+_TWO_MARKS = re.compile("[,，][,，、。；？！;?!）)】》」』”’]|、[,，、]")
 
 ASCII_MARKS = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-MARK = re.compile(r"[,;:?!()]")
+MARK_RUN = re.compile(r"[,;:?!]{2,}")
+# The pattern starts on the ASCII mark (rare in clean Chinese, so the scan is
+# fast); a mark followed by Chinese matches here, one preceded by it is
+# checked in Python.
+MARK = re.compile(r"[,;:?!]")
+MARK_BEFORE_CHINESE = re.compile(f"[,;:?!](?= {{0,2}}[{HAN}{_FW}])")
+MARK_ELSEWHERE = re.compile(f"[,;:?!](?! {{0,2}}[{HAN}{_FW}])")
 FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 _CHINESE_NEIGHBOUR = re.compile(f"[{HAN}{_FW}]")
-SPACE_AROUND_MARK = re.compile(
-    f"(?<=[{HAN}0-9A-Za-z{FULLWIDTH_MARKS}])[ \u00a0]+(?=[{_FW}])|(?<=[{_FW}])[ \u00a0]+(?=[{HAN}0-9A-Za-z{_FW}])"
-    f"|(?<=[{HAN}])[ \u00a0]+(?=[“‘])|(?<=[”’])[ \u00a0]+(?=[{HAN}])"
-)
+SPACES = re.compile("[ \u00a0]+")
+_MARK_NEIGHBOUR = re.compile(f"[{HAN}0-9A-Za-z{FULLWIDTH_MARKS}]")
+_FW_RE = re.compile(f"[{_FW}]")
+_HAN_RE = re.compile(f"[{HAN}]")
+
+
+def _spaces_beside_marks(text: str) -> list[tuple[int, int]]:
+    """Spaces between a full-width mark and Han text, digits, letters or another
+    mark; between Han text and an opening quote; after a closing quote before Han."""
+    spans = []
+    if " " not in text and "\u00a0" not in text:
+        return spans
+    for match in SPACES.finditer(text):
+        start, end = match.span()
+        before, after = text[start - 1 : start], text[end : end + 1]
+        if not before or not after:
+            continue
+        if (
+            (_FW_RE.match(after) and _MARK_NEIGHBOUR.match(before))
+            or (_FW_RE.match(before) and (_MARK_NEIGHBOUR.match(after) and not after in "“‘"[:0]))
+            or (_HAN_RE.match(before) and after in "“‘")
+            or (before in "”’" and _HAN_RE.match(after))
+        ):
+            spans.append((start, end))
+    return spans
+
+
+def _stray(match: re.Match[str]) -> tuple[int, int] | None:
+    """The span of stray marks: every comma before another mark or a closing
+    bracket or quote (,。 ,、 ,） -> the mark alone); doubled commas but the
+    first (,, -> ,); marks after 、 (、, 、、 -> 、)."""
+    if match.group("extra"):
+        return match.span("extra")
+    start, end = match.span("commas")
+    if _STRAY_FOLLOWS.match(match.string, end):
+        return start, end
+    return (start + 1, end) if end - start > 1 else None
 
 
 def fix_punctuation_outcome(text: str) -> Outcome:
     """Edits removing stray and doubled commas."""
-    if "," not in text and "，" not in text and "、、" not in text:
+    if not _TWO_MARKS.search(text):
         return Outcome([])
-    return Outcome(
-        [Edit(m.start(), m.end(), "", "stray comma") for m in STRAY_COMMA.finditer(text)]
-    )
+    edits = []
+    for match in STRAY_COMMA.finditer(text):
+        span = _stray(match)
+        if span:
+            edits.append(Edit(span[0], span[1], "", "stray comma"))
+    return Outcome(edits)
 
 
 def fix_punctuation(text: str) -> str:
@@ -67,80 +108,111 @@ def _chinese(char: str) -> bool:
     return bool(char) and _CHINESE_NEIGHBOUR.match(char) is not None
 
 
+PARENS = re.compile(r"[()]")
+
+
 def _paren_partners(text: str) -> dict[int, int]:
-    """Matching ( ) positions, both ways, line by line."""
+    """Matching ( ) positions, both ways, within a line."""
     partners: dict[int, int] = {}
     stack: list[int] = []
-    for match in re.finditer(r"[()\n]", text):
-        char = match.group()
-        if char == "\n":
-            stack.clear()
-        elif char == "(":
-            stack.append(match.start())
+    previous = 0
+    for match in PARENS.finditer(text):
+        position = match.start()
+        if stack and text.find("\n", previous, position) >= 0:
+            stack.clear()  # a pair does not span lines
+        previous = position
+        if match.group() == "(":
+            stack.append(position)
         elif stack:
             opening = stack.pop()
-            partners[opening] = match.start()
-            partners[match.start()] = opening
+            partners[opening] = position
+            partners[position] = opening
     return partners
 
 
-def fix_width_outcome(text: str) -> Outcome:
-    """Edits for ASCII marks in Chinese context and full-width Latin letters and digits."""
-    edits: list[Edit] = []
-    marks = list(MARK.finditer(text))
-    if marks:
-        partners = _paren_partners(text) if "(" in text or ")" in text else {}
-
-        def in_context(position: int) -> bool:
-            # the nearest character on each side, past at most two spaces
-            left = text[max(0, position - 3) : position].rstrip(" ")[-1:]
-            right = text[position + 1 : position + 4].lstrip(" ")[:1]
-            return _chinese(left) or _chinese(right)
-
-        def code_call(position: int) -> bool:
-            """print(x): brackets right after an identifier, around ASCII: code."""
-            opening = position if text[position] == "(" else partners.get(position)
-            if opening is None or text[opening] != "(":
-                return False
-            closing = partners.get(opening, opening)
-            before = text[opening - 1 : opening]
-            return bool(before) and (before.isascii() and (before.isalnum() or before == "_")) and text[opening + 1 : closing].isascii()
-
-        converted: set[int] = set()
-        for match in marks:
+def fix_width_outcome(text: str, *, edits: bool = True) -> Outcome:
+    """Edits for ASCII marks in Chinese context and full-width Latin letters and
+    digits; without ``edits``, the new text itself (same result, faster)."""
+    converted: set[int] = set()
+    # , ; : ? ! beside Chinese (past at most two spaces)
+    if MARK.search(text):
+        converted = {m.start() for m in MARK_BEFORE_CHINESE.finditer(text)}
+        for match in MARK_ELSEWHERE.finditer(text):
             position = match.start()
-            partner = partners.get(position)
-            if match.group() in "()" and code_call(position):
-                continue
-            if in_context(position) or (partner is not None and in_context(partner)):
+            if _chinese(text[max(0, position - 3) : position].rstrip(" ")[-1:]):
                 converted.add(position)
-        # a mark next to a converted mark is in Chinese context too (好吗?! -> 好吗？！)
-        for match in marks:
-            position = match.start()
-            if position not in converted and (position - 1 in converted or position + 1 in converted):
-                if text[position] not in "()":
-                    converted.add(position)
-        for position in sorted(converted):
-            mark = text[position]
-            edits.append(Edit(position, position + 1, ASCII_MARKS[mark], "full width"))
-    if FULLWIDTH_ALNUM.search(text):
-        edits.extend(
-            Edit(m.start(), m.end(), chr(ord(m.group()) - 0xFEE0), "half width")
-            for m in FULLWIDTH_ALNUM.finditer(text)
-        )
-    if edits:
+    if "(" in text or ")" in text:
+        converted.update(_parentheses_in_context(text))
+    # a mark next to a converted mark is in Chinese context too (好吗?! -> 好吗？！)
+    if converted:
+        for run in MARK_RUN.finditer(text):
+            positions = range(run.start(), run.end())
+            if any(p in converted for p in positions):
+                converted.update(positions)
+    alnum = FULLWIDTH_ALNUM.search(text) is not None
+    if not edits:
+        # same-length substitutions first, then the spaces beside marks
+        interim = text
+        if converted:
+            chars = list(text)
+            for position in converted:
+                chars[position] = ASCII_MARKS[chars[position]]
+            interim = "".join(chars)
+        if alnum:
+            interim = FULLWIDTH_ALNUM.sub(_half_width, interim)
+        spans = _spaces_beside_marks(interim)
+        if spans:
+            interim = apply_edits(interim, [Edit(s, e, "") for s, e in spans])
+        return Outcome([], text=interim) if interim != text else Outcome([])
+    found = [Edit(p, p + 1, ASCII_MARKS[text[p]], "full width") for p in sorted(converted)]
+    if alnum:
+        found.extend(Edit(m.start(), m.end(), _half_width(m), "half width") for m in FULLWIDTH_ALNUM.finditer(text))
+        found.sort()
+    if found:
         # spaces beside marks are judged on the text as it will be
-        interim = apply_edits(text, sorted(edits))
-        if SPACE_AROUND_MARK.search(interim):
+        spans = _spaces_beside_marks(apply_edits(text, found))
+        if spans:
             from .edits import PositionMap
 
-            back = PositionMap(sorted(edits))
-            for match in SPACE_AROUND_MARK.finditer(interim):
-                edits.append(Edit(back.back(match.start()), back.back(match.start()) + len(match.group()), "", "space beside mark"))
-    elif SPACE_AROUND_MARK.search(text):
-        edits.extend(Edit(m.start(), m.end(), "", "space beside mark") for m in SPACE_AROUND_MARK.finditer(text))
-    edits.sort()
-    return Outcome(edits)
+            back = PositionMap(found)
+            found.extend(Edit(back.back(s), back.back(s) + (e - s), "", "space beside mark") for s, e in spans)
+            found.sort()
+    else:
+        found = [Edit(s, e, "", "space beside mark") for s, e in _spaces_beside_marks(text)]
+    return Outcome(found)
+
+
+def _half_width(match: re.Match[str]) -> str:
+    return chr(ord(match.group()) - 0xFEE0)
+
+
+def _parentheses_in_context(text: str) -> list[int]:
+    """Parentheses to convert: a pair changes together when either half is in
+    Chinese context; brackets right after an identifier around ASCII are code."""
+    partners = _paren_partners(text)
+
+    def in_context(position: int) -> bool:
+        left = text[max(0, position - 3) : position].rstrip(" ")[-1:]
+        right = text[position + 1 : position + 4].lstrip(" ")[:1]
+        return _chinese(left) or _chinese(right)
+
+    def code_call(position: int) -> bool:
+        opening = position if text[position] == "(" else partners.get(position)
+        if opening is None or text[opening] != "(":
+            return False
+        closing = partners.get(opening, opening)
+        before = text[opening - 1 : opening]
+        return bool(before) and before.isascii() and (before.isalnum() or before == "_") and text[opening + 1 : closing].isascii()
+
+    found = []
+    for match in PARENS.finditer(text):
+        position = match.start()
+        partner = partners.get(position)
+        if code_call(position):
+            continue
+        if in_context(position) or (partner is not None and in_context(partner)):
+            found.append(position)
+    return found
 
 
 def fix_width(text: str) -> str:

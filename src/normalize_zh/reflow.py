@@ -51,6 +51,7 @@ ARTICLE_OPENING = re.compile(r"^(?:本报讯|本报[^，,。]{0,8}[电讯]|新�
 SPACED_PHRASES = re.compile(rf"[{HAN}]\s+[{HAN}]")
 # a byline closes a paragraph: "…。记者 蔺洋 通讯员 刘娟"
 BYLINE_TAIL = re.compile(rf"(?:记者|通讯员|编辑|摄影|作者|文|图)[/／:：\s]*[{HAN}·]{{2,4}}(?:[\s、，,]+(?:(?:记者|通讯员|实习生)\s*)?[{HAN}·]{{2,4}})*$")
+BYLINE_REACH = 40  # a byline sits within this many characters of the line's end
 # prepositional frames a sentence opens and closes: 对…的, 在…中, 从…到 ...
 FRAMES = (
     ("对", "的"),
@@ -171,7 +172,7 @@ def join_score(
     number_end = a[-1].isdigit() or (a[-1] in ".．" and a[-2:-1].isdigit())
     if number_end and (b[0].isdigit() or (b[0].isascii() and b[0].isalpha()) or b[0] in "年月日时分秒万亿元%个人次"):
         return 5, "a number runs across the break"
-    if BYLINE_TAIL.search(a) and (len(a) > 12 or _is_heading_like(b)):
+    if BYLINE_TAIL.search(a[-BYLINE_REACH:]) and (len(a) > 12 or _is_heading_like(b)):
         return -4, "a byline closes the paragraph"
     score = 0.0
     reasons = []
@@ -195,7 +196,7 @@ def join_score(
         if _standalone_adverb(a):
             score += 1
             reasons.append("but has a sentence adverb")
-        if SPACED_PHRASES.search(a):
+        if " " in a and SPACED_PHRASES.search(a):
             score -= 2
         if _is_heading_like(b) and not SENTENCE_PUNCTUATION.search(b):
             score -= 2
@@ -287,8 +288,10 @@ def rejoin_lines_outcome(text: str) -> Outcome:
         previous = text[lines[index - 1][0] : lines[index - 1][1]] if index else ""
         score, reason = join_score(a, b, after_b, rest, position=index, previous=previous)
         if score > 0:
-            latin_line = sum(c.isascii() and c.isalpha() for c in a) * 2 > len(a)
-            glue = " " if latin_line and a[-1].isalpha() and b[0].isascii() and b[0].isalpha() else ""
+            glue = ""
+            if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+                latin_line = sum(c.isascii() and c.isalpha() for c in a) * 2 > len(a)
+                glue = " " if latin_line else ""
             replacement, why = glue, f"joined: {reason}"
         else:
             replacement, why = separator, "paragraph separator"

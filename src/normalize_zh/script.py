@@ -4,8 +4,8 @@
 ``tw2sp``, ``hk2s``, ``s2t``, ``s2tw``, ``s2twp``, ``s2hk``, ...).  The pipeline
 picks one from ``Config.to``; for ``"simplified"`` it reads the text first:
 Taiwan writes ``著`` where OpenCC's standard and Hong Kong write ``着``
-(``看著窗外``), so text that OpenCC's ``tw2t`` changes more than its ``hk2t``
-is converted with ``tw2s``, other traditional text with ``hk2s`` (which also
+(``看著窗外``), so text with more of Taiwan's own forms than Hong Kong's is
+converted with ``tw2s``, other traditional text with ``hk2s`` (which also
 passes every one of OpenCC's own ``t2s`` test cases), and text that is mostly
 simplified already with ``t2s``, which only touches its stray traditional
 characters.
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -31,7 +32,7 @@ from .edits import Edit, Outcome, apply_edits
 from .protect import EMAIL, merge, url_spans
 
 TARGET_CONFIGS = {"traditional": "s2t", "taiwan": "s2tw", "hongkong": "s2hk"}
-SAMPLE = 20_000
+SAMPLE = 3_000  # characters read to tell the script and the region of a text
 NOT_CHINESE = re.compile("[\u3041-\u30ff\u31f0-\u31ff\uac00-\ud7a3\u1100-\u11ff]")
 PARAGRAPH = re.compile(r"[^\n]*(?:\n|$)")
 
@@ -55,8 +56,27 @@ def opencc_flavour() -> str:
     return "official" if hasattr(opencc, "__version__") and hasattr(opencc, "CONFIGS") else "reimplemented"
 
 
-def _changed(a: str, b: str) -> int:
-    return sum(x != y for x, y in zip(a, b)) + abs(len(a) - len(b))
+@functools.cache
+def _regional_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Characters only Taiwan's and only Hong Kong's standard forms use where
+    OpenCC's standard has another (著 for 着, 裡 for 裏; 綫 for 線), read off
+    OpenCC's own t2tw and t2hk applied to every CJK character."""
+    chars = [chr(code) for code in range(0x3400, 0xA000)]
+    joined = "\n".join(chars)
+    taiwan = {t for c, t in zip(chars, converter("t2tw").convert(joined).split("\n")) if t != c}
+    hongkong = {h for c, h in zip(chars, converter("t2hk").convert(joined).split("\n")) if h != c}
+    return (
+        re.compile("[" + "".join(sorted(taiwan - hongkong)) + "]"),
+        re.compile("[" + "".join(sorted(hongkong - taiwan)) + "]"),
+    )
+
+
+def region(sample: str) -> str:
+    """"taiwan", "hongkong" or "" for a traditional sample, by its regional forms."""
+    taiwan, hongkong = _regional_forms()
+    tw = len(taiwan.findall(sample))
+    hk = len(hongkong.findall(sample))
+    return "taiwan" if tw > hk else "hongkong" if hk > tw else ""
 
 
 def simplified_config(text: str) -> str:
@@ -67,11 +87,7 @@ def simplified_config(text: str) -> str:
     simplified, traditional = _script_balance(sample)
     if simplified >= traditional:
         return "t2s"
-    taiwan = _changed(sample, converter("tw2t").convert(sample))
-    if not taiwan:
-        return "hk2s"
-    hongkong = _changed(sample, converter("hk2t").convert(sample))
-    return "tw2s" if taiwan > hongkong else "hk2s"
+    return "tw2s" if region(sample) == "taiwan" else "hk2s"
 
 
 # Forms that look simplified but are the everyday standard of traditional text
@@ -81,18 +97,22 @@ UNIFY_MIN = 10  # script-specific characters of the dominant script before a pag
 UNIFY_RATIO = 4
 
 
+@functools.cache
+def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Characters only GB2312 has (simplified) and only Big5 has (traditional)."""
+    from .tables import simplified_only, traditional_only
+
+    return (
+        re.compile("[" + "".join(sorted(simplified_only())) + "]"),
+        re.compile("[" + "".join(sorted(traditional_only())) + "]"),
+    )
+
+
 def _script_balance(sample: str) -> tuple[int, int]:
     """(simplified-only, traditional-only) character counts, from the codecs:
     in GB2312 and not Big5, or the other way round."""
-    from .mojibake import _script_of
-
-    simplified = traditional = 0
-    for char in sample:
-        if char > "\u4dff":
-            side = _script_of(char)
-            simplified += side > 0
-            traditional += side < 0
-    return simplified, traditional
+    simplified, traditional = _script_patterns()
+    return len(simplified.findall(sample)), len(traditional.findall(sample))
 
 
 def unify_config(text: str) -> str | None:
@@ -102,9 +122,7 @@ def unify_config(text: str) -> str | None:
     sample = text[:SAMPLE]
     simplified, traditional = _script_balance(sample)
     if traditional >= UNIFY_MIN and traditional >= UNIFY_RATIO * simplified:
-        taiwan = _changed(sample, converter("tw2t").convert(sample))
-        hongkong = _changed(sample, converter("hk2t").convert(sample))
-        return "s2tw" if taiwan > hongkong else "s2hk" if hongkong > taiwan else "s2t"
+        return {"taiwan": "s2tw", "hongkong": "s2hk"}.get(region(sample), "s2t")
     if simplified >= UNIFY_MIN and simplified >= UNIFY_RATIO * traditional:
         return simplified_config(sample) if traditional else None
     return None
@@ -141,17 +159,16 @@ def _diff(before: str, after: str, offset: int, reason: str) -> list[Edit]:
     """Edits turning ``before`` into ``after`` (OpenCC keeps line breaks)."""
     edits = []
     if len(before) == len(after):
-        index = 0
-        length = len(before)
-        while index < length:
-            if before[index] == after[index]:
-                index += 1
-                continue
+        # runs of differing positions, found at C speed
+        start = end = -2
+        for index in itertools.compress(range(len(before)), map(str.__ne__, before, after)):
+            if index != end:
+                if start >= 0:
+                    edits.append(Edit(offset + start, offset + end, after[start:end], reason))
+                start = index
             end = index + 1
-            while end < length and before[end] != after[end]:
-                end += 1
-            edits.append(Edit(offset + index, offset + end, after[index:end], reason))
-            index = end
+        if start >= 0:
+            edits.append(Edit(offset + start, offset + end, after[start:end], reason))
         return edits
     before_lines = before.split("\n")
     after_lines = after.split("\n")
@@ -172,18 +189,22 @@ def _diff(before: str, after: str, offset: int, reason: str) -> list[Edit]:
 
 
 def convert_outcome(
-    text: str, config: str, *, protected_words: Iterable[str] = (), keep_regional: bool = False
+    text: str, config: str, *, protected_words: Iterable[str] = (), keep_regional: bool = False, edits: bool = True
 ) -> Outcome:
     """Edits converting ``text`` with OpenCC ``config``, leaving protected spans
-    alone; with ``keep_regional`` (unifying a page), regional standard forms too."""
+    alone; with ``keep_regional`` (unifying a page), regional standard forms too.
+    Without ``edits``, the converted text itself when nothing is to be skipped."""
     if not text or text.isascii():
         return Outcome([])
     cc = converter(config)
     reason = config[:-5] if config.endswith(".json") else config
     skip_regional = keep_regional and reason.startswith("s2")
-    edits: list[Edit] = []
+    skipped = _skipped_spans(text, protected_words)
+    if not edits and not skipped and not skip_regional:
+        return Outcome([], text=cc.convert(text))
+    found_edits: list[Edit] = []
     position = 0
-    for start, end in _skipped_spans(text, protected_words) + [(len(text), len(text))]:
+    for start, end in skipped + [(len(text), len(text))]:
         piece = text[position:start]
         if piece and not piece.isascii():
             converted = cc.convert(piece)
@@ -191,9 +212,9 @@ def convert_outcome(
                 found = _diff(piece, converted, position, reason)
                 if skip_regional:
                     found = [e for e in found if not (e.end > e.start and set(text[e.start : e.end]) <= REGIONAL_STANDARD)]
-                edits.extend(found)
+                found_edits.extend(found)
         position = end
-    return Outcome(edits)
+    return Outcome(found_edits)
 
 
 def convert(text: str, config: str = "t2s", *, protected_words: Iterable[str] = ()) -> str:

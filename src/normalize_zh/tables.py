@@ -45,6 +45,34 @@ def big5_level1() -> frozenset[str]:
     return _block("big5", range(0xA4, 0xC7), trails)
 
 
+def _codec_characters(codec: str, leads: range, trails: list[int]) -> frozenset[str]:
+    return _block(codec, leads, trails)
+
+
+@functools.cache
+def gb2312_characters() -> frozenset[str]:
+    """Every character GB2312 encodes (both levels)."""
+    return _codec_characters("gb2312", range(0xA1, 0xF8), list(range(0xA1, 0xFF)))
+
+
+@functools.cache
+def big5_characters() -> frozenset[str]:
+    """Every character Big5 encodes."""
+    return _codec_characters("big5", range(0xA1, 0xFA), list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)))
+
+
+@functools.cache
+def simplified_only() -> frozenset[str]:
+    """Han characters GB2312 has and Big5 has not: simplified forms (这, 说)."""
+    return frozenset(c for c in gb2312_characters() - big5_characters() if "\u3400" <= c <= "\u9fff")
+
+
+@functools.cache
+def traditional_only() -> frozenset[str]:
+    """Han characters Big5 has and GB2312 has not: traditional forms (這, 說)."""
+    return frozenset(c for c in big5_characters() - gb2312_characters() if "\u3400" <= c <= "\u9fff")
+
+
 @functools.cache
 def common_chars() -> frozenset[str]:
     """Han characters that GB2312 or Big5 rank as common (level 1)."""
