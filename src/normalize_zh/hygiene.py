@@ -32,12 +32,13 @@ ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
 BLANK_LINE = re.compile("^[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+$", re.M)
 SURROGATE = re.compile("[\ud800-\udfff]")
 LIGATURE = re.compile("[\ufb00-\ufb06]")
-TRIGGER = re.compile(
+# Any character one of the rules below acts on (white-space-only lines apart)
+SUSPECT = re.compile(
     "[\u2f00-\u2fd5\u2e9f\u2ef3\uf900-\ufaff\U0002f800-\U0002fa1f\u200b-\u200f\u2060-\u2064\u00ad\ufeff"
     "\u202a-\u202e\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u00a0\u2000-\u200a\u202f\u205f\ud800-\udfff"
-    "\ufb00-\ufb06]|^[ \t\u3000]+$",
-    re.M,
+    "\ufb00-\ufb06]"
 )
+SPACE_ONLY_LINE = re.compile("^[ \t\u3000]+$", re.M)
 
 
 def _is_emoji(char: str) -> bool:
@@ -94,10 +95,14 @@ def _pair_surrogates(text: str) -> tuple[list[Edit], list[Flag]]:
 
 def clean_unicode_outcome(text: str) -> Outcome:
     """Edits for the hygiene above; flags for lone surrogates (output offsets)."""
-    if not TRIGGER.search(text):
+    # one scan collects the suspect characters; only the rules that act on
+    # one of them run (each rule is a scan of its own)
+    suspects = "".join({match.group() for match in SUSPECT.finditer(text)})
+    blank = ("\n " in text or "\n\t" in text or "\n\u3000" in text or text[:1] in " \t\u3000") and SPACE_ONLY_LINE.search(text)
+    if not suspects and not blank:
         return Outcome([])
     edits: list[Edit] = []
-    surrogate_edits, flags = _pair_surrogates(text) if SURROGATE.search(text) else ([], [])
+    surrogate_edits, flags = _pair_surrogates(text) if SURROGATE.search(suspects) else ([], [])
     edits.extend(surrogate_edits)
     rules = (
         (IDEOGRAPH_VARIANT, _variant, "ideograph variant"),
@@ -110,6 +115,8 @@ def clean_unicode_outcome(text: str) -> Outcome:
         (LIGATURE, lambda m: unicodedata.normalize("NFKC", m.group()), "ligature"),
     )
     for pattern, replace, reason in rules:
+        if not (pattern.search(suspects) or (pattern is BLANK_LINE and (blank or ODD_SPACE.search(suspects)))):
+            continue
         for match in pattern.finditer(text):
             replacement = replace(match)
             if replacement is not None and replacement != match.group():

@@ -36,34 +36,48 @@ _TWO_MARKS = re.compile("[,，][,，、。；？！;?!）)】》」』”’]|�
 
 ASCII_MARKS = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 MARK_RUN = re.compile(r"[,;:?!]{2,}")
-# The pattern starts on the ASCII mark (rare in clean Chinese, so the scan is
-# fast); a mark followed by Chinese matches here, one preceded by it is
-# checked in Python.
 MARK = re.compile(r"[,;:?!]")
-MARK_BEFORE_CHINESE = re.compile(f"[,;:?!](?= {{0,2}}[{HAN}{_FW}])")
-MARK_ELSEWHERE = re.compile(f"[,;:?!](?! {{0,2}}[{HAN}{_FW}])")
+_CH = f"[{HAN}{_FW}]"
+# a mark with Chinese at most two spaces after it or before it (the
+# look-behinds end on the mark itself, so the scan still starts on the mark)
+MARK_IN_CONTEXT = re.compile(f"[,;:?!](?:(?= {{0,2}}{_CH})|(?<={_CH}.)|(?<={_CH} .)|(?<={_CH}  .))")
 FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 _CHINESE_NEIGHBOUR = re.compile(f"[{HAN}{_FW}]")
+
+
 SPACES = re.compile("[ \u00a0]+")
 _MARK_NEIGHBOUR = re.compile(f"[{HAN}0-9A-Za-z{FULLWIDTH_MARKS}]")
 _FW_RE = re.compile(f"[{_FW}]")
 _HAN_RE = re.compile(f"[{HAN}]")
 
 
+def _space_runs(text: str) -> list[tuple[int, int]]:
+    """Runs of spaces (str.find is many times faster than a regex scan, and
+    hygiene has already made no-break spaces plain)."""
+    if "\u00a0" in text:
+        return [match.span() for match in SPACES.finditer(text)]
+    runs = []
+    start = text.find(" ")
+    while start >= 0:
+        end = start + 1
+        while text.startswith(" ", end):
+            end += 1
+        runs.append((start, end))
+        start = text.find(" ", end)
+    return runs
+
+
 def _spaces_beside_marks(text: str) -> list[tuple[int, int]]:
     """Spaces between a full-width mark and Han text, digits, letters or another
     mark; between Han text and an opening quote; after a closing quote before Han."""
-    spans = []
-    if " " not in text and "\u00a0" not in text:
-        return spans
-    for match in SPACES.finditer(text):
-        start, end = match.span()
+    spans: list[tuple[int, int]] = []
+    for start, end in _space_runs(text):
         before, after = text[start - 1 : start], text[end : end + 1]
         if not before or not after:
             continue
         if (
             (_FW_RE.match(after) and _MARK_NEIGHBOUR.match(before))
-            or (_FW_RE.match(before) and (_MARK_NEIGHBOUR.match(after) and not after in "“‘"[:0]))
+            or (_FW_RE.match(before) and _MARK_NEIGHBOUR.match(after))
             or (_HAN_RE.match(before) and after in "“‘")
             or (before in "”’" and _HAN_RE.match(after))
         ):
@@ -108,20 +122,28 @@ def _chinese(char: str) -> bool:
     return bool(char) and _CHINESE_NEIGHBOUR.match(char) is not None
 
 
-PARENS = re.compile(r"[()]")
+def _paren_positions(text: str) -> list[int]:
+    """Positions of ASCII ( and ), in order."""
+    positions = []
+    for char in "()":
+        position = text.find(char)
+        while position >= 0:
+            positions.append(position)
+            position = text.find(char, position + 1)
+    positions.sort()
+    return positions
 
 
-def _paren_partners(text: str) -> dict[int, int]:
+def _paren_partners(text: str, positions: list[int]) -> dict[int, int]:
     """Matching ( ) positions, both ways, within a line."""
     partners: dict[int, int] = {}
     stack: list[int] = []
     previous = 0
-    for match in PARENS.finditer(text):
-        position = match.start()
+    for position in positions:
         if stack and text.find("\n", previous, position) >= 0:
             stack.clear()  # a pair does not span lines
         previous = position
-        if match.group() == "(":
+        if text[position] == "(":
             stack.append(position)
         elif stack:
             opening = stack.pop()
@@ -136,11 +158,7 @@ def fix_width_outcome(text: str, *, edits: bool = True) -> Outcome:
     converted: set[int] = set()
     # , ; : ? ! beside Chinese (past at most two spaces)
     if MARK.search(text):
-        converted = {m.start() for m in MARK_BEFORE_CHINESE.finditer(text)}
-        for match in MARK_ELSEWHERE.finditer(text):
-            position = match.start()
-            if _chinese(text[max(0, position - 3) : position].rstrip(" ")[-1:]):
-                converted.add(position)
+        converted = {m.start() for m in MARK_IN_CONTEXT.finditer(text)}
     if "(" in text or ")" in text:
         converted.update(_parentheses_in_context(text))
     # a mark next to a converted mark is in Chinese context too (好吗?! -> 好吗？！)
@@ -154,10 +172,14 @@ def fix_width_outcome(text: str, *, edits: bool = True) -> Outcome:
         # same-length substitutions first, then the spaces beside marks
         interim = text
         if converted:
-            chars = list(text)
-            for position in converted:
-                chars[position] = ASCII_MARKS[chars[position]]
-            interim = "".join(chars)
+            pieces = []
+            previous = 0
+            for position in sorted(converted):
+                pieces.append(text[previous:position])
+                pieces.append(ASCII_MARKS[text[position]])
+                previous = position + 1
+            pieces.append(text[previous:])
+            interim = "".join(pieces)
         if alnum:
             interim = FULLWIDTH_ALNUM.sub(_half_width, interim)
         spans = _spaces_beside_marks(interim)
@@ -189,7 +211,8 @@ def _half_width(match: re.Match[str]) -> str:
 def _parentheses_in_context(text: str) -> list[int]:
     """Parentheses to convert: a pair changes together when either half is in
     Chinese context; brackets right after an identifier around ASCII are code."""
-    partners = _paren_partners(text)
+    positions = _paren_positions(text)
+    partners = _paren_partners(text, positions)
 
     def in_context(position: int) -> bool:
         left = text[max(0, position - 3) : position].rstrip(" ")[-1:]
@@ -205,8 +228,7 @@ def _parentheses_in_context(text: str) -> list[int]:
         return bool(before) and before.isascii() and (before.isalnum() or before == "_") and text[opening + 1 : closing].isascii()
 
     found = []
-    for match in PARENS.finditer(text):
-        position = match.start()
+    for position in positions:
         partner = partners.get(position)
         if code_call(position):
             continue

@@ -33,6 +33,7 @@ from .protect import EMAIL, merge, url_spans
 
 TARGET_CONFIGS = {"traditional": "s2t", "taiwan": "s2tw", "hongkong": "s2hk"}
 SAMPLE = 3_000  # characters read to tell the script and the region of a text
+FIRST_LOOK = 800  # ... of which this many settle it when one script clearly dominates
 NOT_CHINESE = re.compile("[\u3041-\u30ff\u31f0-\u31ff\uac00-\ud7a3\u1100-\u11ff]")
 PARAGRAPH = re.compile(r"[^\n]*(?:\n|$)")
 
@@ -83,11 +84,17 @@ def simplified_config(text: str) -> str:
     """``tw2s`` for text in Taiwan forms, ``hk2s`` for other traditional text;
     ``t2s`` for text that is mostly simplified already (the regional tables
     would turn its 什么 into 什幺)."""
-    sample = text[:SAMPLE]
-    simplified, traditional = _script_balance(sample)
+    simplified, traditional = _script_balance(text[:FIRST_LOOK])
+    if len(text) > FIRST_LOOK and not _clear(simplified, traditional):
+        simplified, traditional = _script_balance(text[:SAMPLE])
     if simplified >= traditional:
         return "t2s"
-    return "tw2s" if region(sample) == "taiwan" else "hk2s"
+    return "tw2s" if region(text[:SAMPLE]) == "taiwan" else "hk2s"
+
+
+def _clear(simplified: int, traditional: int) -> bool:
+    """One script has enough characters of its own, and four times the other's."""
+    return max(simplified, traditional) >= 20 and min(simplified, traditional) * 4 <= max(simplified, traditional)
 
 
 # Forms that look simplified but are the everyday standard of traditional text
