@@ -54,7 +54,7 @@ def evaluate(count: int, seed: int, verbose: bool = False, bodies: tuple[str, ..
         unchanged += normalize(reference) == reference
         if verbose and (error > 0.005 or paragraphs != article.paragraphs or left):
             worst.append((index, error, paragraphs, article.paragraphs, left, damaged, output))
-    for index, error, got, want, left, damaged, output in worst[:10]:
+    for index, error, got, want, left, damaged, output in worst[: None if verbose > 1 else 10]:
         print(f"--- doc {index}: CER {error:.3%}, paragraphs {got}/{want}, furniture left {left}")
         print(damaged[:600])
         print(">>>")
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="show the first 10 failing documents (-vv: all)")
     parser.add_argument("--bodies", default="court,forum", help="paragraph sources: court (long, news-like), forum (short)")
     args = parser.parse_args(argv)
     for key, value in evaluate(args.n, args.seed, args.verbose, tuple(args.bodies.split(","))).items():

@@ -53,6 +53,7 @@ SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》"
 PHOTO_CREDIT = re.compile(rf"^\s*[（(]?\s*(?:(?:图|摄影|图片|摄)\s*[/／:：|｜]\s*[{HAN}A-Za-z·\s、，,]{{2,30}}|[{HAN}A-Za-z·\s、，,]{{2,30}}[/／\s]摄)\s*[）)]?\s*$")
 BRACKETED = re.compile(r"^\s*[（(\[【](?P<inner>[^（()\[\]【】）]{1,30})[）)\]】]\s*$")
+IMAGE_WORD = re.compile("图|摄|视频")
 SHORT = 40  # a line this long or shorter may be furniture
 TAIL = 24  # how far from a line's ends dates, page numbers and SEO formulas are looked for
 LINK_MAX = 90
@@ -135,7 +136,7 @@ def _is_paragraph(line: str) -> bool:
     return len(line) >= 25 and _is_sentence(line) and not LIST_MARK.match(line)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     index: int
     start: int
@@ -197,16 +198,31 @@ def _link_like(line: str) -> tuple[bool, bool]:
     listed = bool(LIST_MARK.match(line))
     if not line or len(line) > LINK_MAX or (line.rstrip()[-1:] in "。；;" and not listed):
         return False, False
+    sentence = _is_sentence(line)
+    if (sentence and not listed) or _unbalanced(line):
+        # running text; or a piece of it (a title is whole)
+        return False, False
+    seo = _seo()
+    tail = _tail(line)
     strong = bool(
-        _seo().search(line[:TAIL])
-        or _seo().search(_tail(line))
-        or TRAILING_DATE.search(_tail(line))
-        or PAGE_REF.search(_tail(line))
+        seo.search(line[:TAIL])
+        or seo.search(tail)
+        or TRAILING_DATE.search(tail)
+        or PAGE_REF.search(tail)
         or TITLE_LABEL.match(line)
-        or (TITLE_MARKS.search(line) and not _is_sentence(line))
+        or (not sentence and TITLE_MARKS.search(line, 0, len(line) - 1))  # a final ！ ends a sentence
     )
-    shaped = listed or strong
-    return shaped and not (_is_sentence(line) and not listed), strong
+    return listed or strong, strong
+
+
+_BRACKETS = re.compile("[《》（）【】“”「」]")
+
+
+def _unbalanced(line: str) -> bool:
+    """A bracket or book-title mark opened and not closed, or closed and not opened."""
+    if not _BRACKETS.search(line):
+        return False
+    return any(line.count(o) != line.count(c) for o, c in ("《》", "（）", "【】", "“”", "「」"))
 
 
 def _title_key(line: str) -> str:
@@ -236,7 +252,7 @@ def _classify(lines: list[_Line]) -> None:
         elif DATE_LINE.match(text):
             line.kind, line.reason = "label", "dateline"
         elif (bracketed := BRACKETED.match(text)) and (
-            _contains(bracketed.group("inner"), "image") or re.search(r"图|摄|视频", bracketed.group("inner"))
+            _contains(bracketed.group("inner"), "image") or IMAGE_WORD.search(bracketed.group("inner"))
         ) and not _is_sentence(bracketed.group("inner")):
             line.kind, line.reason = "image", "image placeholder"
         elif len(text) <= SHORT and PHOTO_CREDIT.match(text):

@@ -86,7 +86,12 @@ def _class_without(ranges: list[tuple[int, int]], exclude: frozenset[str]) -> st
 
 FTFY_SUSPECTS = re.compile(
     _class_without(
-        [(0x80, 0xB6), (0xB8, 0x4FF), (0x2020, 0x2022), (0x2030, 0x20AC), (0x2122, 0x2122), (0x2500, 0x257F), (0xFFFD, 0xFFFD)],
+        [
+            (0x80, 0xB6), (0xB8, 0x4FF), (0x2020, 0x2022), (0x2030, 0x20AC), (0x2122, 0x2122), (0x2500, 0x257F),
+            (0xFFFD, 0xFFFD),
+            # what MacRoman adds: √ ∂ ≈ ◊ ‹ › ⁄ ﬁ ﬂ and the Apple logo
+            (0x2200, 0x22FF), (0x25CA, 0x25CA), (0x2039, 0x203A), (0x2044, 0x2044), (0xF8FF, 0xF8FF), (0xFB01, 0xFB02),
+        ],
         PINYIN_LETTERS,
     )
 )
@@ -257,6 +262,7 @@ CLAUSE_PUNCTUATION = frozenset("，、；：（《“‘【「")
 
 
 PAIRS = {"」": "「", "』": "『", "”": "“", "’": "‘", "）": "（", "》": "《", "】": "【", "〉": "〈"}
+OPENERS = {opener: closer for closer, opener in PAIRS.items()}
 
 
 def _open_marks(text: str) -> set[str]:
@@ -264,12 +270,21 @@ def _open_marks(text: str) -> set[str]:
     return {opener for closer, opener in PAIRS.items() if text.count(opener) > text.count(closer)}
 
 
-def _in_context(candidates: list[str], before: str, after: str, script: int, prefix: str = "") -> str | None:
+def _closing_marks(text: str) -> set[str]:
+    """Closing brackets and quotes in ``text`` that it did not open."""
+    return {closer for closer, opener in PAIRS.items() if text.count(closer) > text.count(opener)}
+
+
+def _in_context(
+    candidates: list[str], before: str, after: str, script: int, prefix: str = "", suffix: str = ""
+) -> str | None:
     """The candidate that best fits between ``before`` and ``after``: common,
     forming words with its neighbours, in the script of the text around it,
-    closing what ``prefix`` (the text before it) left open."""
+    closing what ``prefix`` (the text before it) left open, opening what
+    ``suffix`` (the text after it) closes."""
     vocabulary = words()
     still_open = _open_marks(prefix + before) if any(c in PAIRS for c in candidates) else set()
+    closed_later = _closing_marks(suffix or after) if any(c in OPENERS for c in candidates) else set()
 
     def cost(char: str) -> float:
         total = char_cost(char)
@@ -286,6 +301,8 @@ def _in_context(candidates: list[str], before: str, after: str, script: int, pre
             total += LINE_END_PENALTY  # a line does not end with ， or （
         if char in PAIRS:
             total += -1.5 if PAIRS[char] in still_open else 1.5
+        elif char in OPENERS and OPENERS[char] in closed_later:
+            total -= 1.5
         if before[-1:] == char and char in CJK_PUNCTUATION:
             total += 1.5  # 。。 ，，
         return total
@@ -386,7 +403,8 @@ class Kind:
                 if candidates and candidates != [WEAK]:
                     left, right = text_around(index)
                     prefix = before + "".join(p if isinstance(p, str) else (chosen.get(i) or "") for i, p in enumerate(pieces[:index]))
-                    chosen[index] = _in_context(candidates, left, right, script, prefix)
+                    suffix = "".join(p if isinstance(p, str) else (chosen.get(i) or "") for i, p in enumerate(pieces[index + 1 :], index + 1)) + after
+                    chosen[index] = _in_context(candidates, left, right, script, prefix, suffix)
                 else:
                     chosen[index] = None
         out: list[str] = []
@@ -565,6 +583,7 @@ def _fix_latin_runs(text: str) -> list[Edit]:
         run = LATIN_RUN.match(text, start)
         if run:
             runs.append(run)
+    short: list[tuple[re.Match[str], str, str]] = []  # too short to judge alone
     for match in runs:
         run = match.group()
         if len(_LATIN_HIGH.findall(run)) < 2:
@@ -572,11 +591,25 @@ def _fix_latin_runs(text: str) -> list[Edit]:
         best = None
         for kind, repair in _chinese_reading(run):
             repair = run[: len(run) - len(run.lstrip())] + repair + run[len(run.rstrip()) :]
-            if _reads_as_chinese(repair) and _better(run, repair):
+            if not _better(run, repair):
+                continue
+            if _reads_as_chinese(repair):
                 if best is None or badness(repair) < best[0]:
                     best = (badness(repair), kind, repair)
+            elif all(char_cost(c) < 4 or c in CJK_PUNCTUATION for c in repair.strip()):
+                short.append((match, kind, repair))
         if best is not None:
             edits.append(Edit(match.start(), match.end(), best[2], best[1]))
+    # A text decoded wrongly is damaged throughout: once longer runs prove the
+    # kind, short runs of it (接 and 。 around an ASCII comma) are read the same way.
+    proven = {edit.reason for edit in edits}
+    if short and sum(len(edit.replacement) for edit in edits) >= 8:
+        taken = {edit.start for edit in edits}
+        for match, kind, repair in short:
+            if kind in proven and match.start() not in taken:
+                edits.append(Edit(match.start(), match.end(), repair, kind))
+                taken.add(match.start())
+        edits.sort()
     return edits
 
 
@@ -604,9 +637,13 @@ def _ftfy_lines(text: str, taken: list[Edit]) -> list[Edit]:
     return edits
 
 
-def _whole_run_repairs(line: str) -> list[tuple[int, int, str, str, list[tuple[int, int]]]]:
+PROVEN = 8  # characters a double-byte kind must repair before it is trusted on its own
+
+def _whole_run_repairs(line: str, proven: frozenset[str] = frozenset()) -> list[tuple[int, int, str, str, list[tuple[int, int]]]]:
     """Big5 read as GBK and GBK read as Big5: judged on whole runs, as whole
-    documents are decoded with one codec."""
+    documents are decoded with one codec.  A kind ``proven`` elsewhere in the
+    document needs no word to confirm a run (names, short lines): common
+    characters suffice."""
     found = []
     for kind in (BIG5_AS_GBK, GBK_AS_BIG5):
         for offset, data, bounds, hole_list in _runs(line, kind.encode, holes=True):
@@ -617,9 +654,16 @@ def _whole_run_repairs(line: str) -> list[tuple[int, int, str, str, list[tuple[i
                 continue  # Big5/GBK mojibake is partly Han; Cyrillic, Greek or kana text is not
             context_after = line[offset + len(bounds) - 1 :][:3]
             filled = kind.fill_run(original, data, set(hole_list), line[max(0, offset - 3) : offset], context_after)
-            if filled is not None and _reads_as_words(filled[0]) and _better(original, filled[0]):
+            if filled is None or not _better(original, filled[0]):
+                continue
+            if _reads_as_words(filled[0]) or (kind.name in proven and _common(filled[0])):
                 found.append((offset, offset + len(original), filled[0], kind.name, filled[1]))
     return found
+
+
+def _common(text: str) -> bool:
+    """Only common Han characters, CJK punctuation and ASCII."""
+    return all(c.isascii() or c in CJK_PUNCTUATION or (is_han(c) and char_cost(c) < 4) for c in text)
 
 
 def _reads_as_words(text: str) -> bool:
@@ -629,7 +673,7 @@ def _reads_as_words(text: str) -> bool:
     return any(text[i : i + 2] in vocabulary for i in range(len(text) - 1))
 
 
-def _fix_chinese_line(line: str) -> tuple[list[Edit], list[tuple[int, int]]]:
+def _fix_chinese_line(line: str, proven: frozenset[str] = frozenset()) -> tuple[list[Edit], list[tuple[int, int]]]:
     """Edits for one line with suspicious characters, and lost-character spans
     (as offsets into the repaired line).
 
@@ -641,7 +685,7 @@ def _fix_chinese_line(line: str) -> tuple[list[Edit], list[tuple[int, int]]]:
         original = line[start:end]
         if _better(original, repair):
             candidates.append((start, end, badness(original) - badness(repair), repair, "utf8-as-gbk", lost))
-    for start, end, repair, kind, lost in _whole_run_repairs(line):
+    for start, end, repair, kind, lost in _whole_run_repairs(line, proven):
         gain = badness(line[start:end]) - badness(repair)
         candidates.append((start, end, gain, repair, kind, lost))
     chosen = _best_interval_set(candidates)
@@ -708,9 +752,18 @@ def _fix_chinese(text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
     """Edits for the Chinese kinds, and lost-character spans (offsets in the repaired text)."""
     edits: list[Edit] = []
     lost: list[tuple[int, int]] = []
+    lines = [(start, end, *_fix_chinese_line(text[start:end])) for start, end in _damaged_lines(text)]
+    # a document is decoded with one codec: a double-byte kind that repaired
+    # enough of it is judged again, more kindly, on every line
+    repaired: dict[str, int] = {}
+    for _, _, line_edits, _ in lines:
+        for edit in line_edits:
+            repaired[edit.reason] = repaired.get(edit.reason, 0) + len(edit.replacement)
+    proven = frozenset(kind for kind, count in repaired.items() if count >= PROVEN and kind != "utf8-as-gbk")
+    if proven:
+        lines = [(start, end, *_fix_chinese_line(text[start:end], proven)) for start, end, _, _ in lines]
     shift = 0  # how much the edits so far lengthened the text
-    for line_start, line_end in _damaged_lines(text):
-        line_edits, line_lost = _fix_chinese_line(text[line_start:line_end])
+    for line_start, _, line_edits, line_lost in lines:
         lost.extend((line_start + shift + s, line_start + shift + e) for s, e in line_lost)
         for s, e, r, k in line_edits:
             edits.append(Edit(s + line_start, e + line_start, r, k))

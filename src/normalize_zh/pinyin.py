@@ -97,6 +97,33 @@ def matching_reading(char: str, annotation: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
+def annotation_reading(char: str, annotation: str) -> str | None:
+    """The reading ``annotation`` writes for ``char`` or for its form in the
+    other script: content farms annotate simplified text and convert it after,
+    so ``乾(gàn)`` carries a reading of ``干``.  Checking both forms also keeps
+    the step idempotent when conversion changes the character.
+
+    >>> annotation_reading("乾", "gàn"), matching_reading("乾", "gàn")
+    ('gàn', None)
+    """
+    found = matching_reading(char, annotation)
+    if found is None and annotation == annotation.lower():
+        for form in _other_forms(char):
+            found = matching_reading(form, annotation)
+            if found is not None:
+                break
+    return found
+
+
+@functools.lru_cache(maxsize=65536)
+def _other_forms(char: str) -> tuple[str, ...]:
+    from .script import converter
+
+    forms = {converter(config).convert(char) for config in ("t2s", "s2t")}
+    return tuple(sorted(forms - {char}))
+
+
 @functools.cache
 def reading_choices() -> dict[tuple[str, str], str]:
     """(traditional character, reading) -> its simplified form, from the data file."""
@@ -112,13 +139,16 @@ def _stripped(text: str, choices: dict[tuple[str, str], str]) -> str:
     an annotation (and a space between) is rewritten with it."""
     pieces = []
     position = 0
-    for start, end, char, written in annotations(text):
-        reading = matching_reading(char, written)
+    for match in ANNOTATION.finditer(text):  # annotations(), inlined: this is the hot loop
+        start = match.start()
+        start -= 2 if text[start - 1] in " \u00a0" else 1
+        char = text[start]
+        reading = annotation_reading(char, match.group("reading"))
         if reading is None:
             continue
         pieces.append(text[position:start])
         pieces.append(choices.get((char, reading), char))
-        position = end
+        position = match.end()
     if not pieces:
         return text
     pieces.append(text[position:])
@@ -136,7 +166,7 @@ def strip_pinyin_outcome(text: str, *, simplify: bool = False, edits_needed: boo
         return Outcome([], text=stripped) if stripped is not text else Outcome([])
     edits = []
     for start, end, char, written in annotations(text):
-        reading = matching_reading(char, written)
+        reading = annotation_reading(char, written)
         if reading is None:
             continue
         replacement = choices.get((char, reading), char)

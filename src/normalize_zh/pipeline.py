@@ -42,7 +42,12 @@ def _convert(text: str, config: Config, edits_needed: bool) -> Outcome:
     if target is None:
         return Outcome([])
     return script.convert_outcome(
-        text, target, protected_words=config.protected_words, keep_regional=config.to == "keep", edits=edits_needed
+        text,
+        target,
+        protected_words=config.protected_words,
+        keep_regional=config.to == "keep",
+        edits=edits_needed,
+        leave_traditional=config.to in ("traditional", "taiwan", "hongkong"),
     )
 
 

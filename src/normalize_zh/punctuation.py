@@ -28,19 +28,26 @@ _FW = "，。、；：？！（）《》〈〉【】「」『』…—"  # witho
 
 # Commas (or 、) followed by another mark: the regex starts on the comma, so it
 # scans fast; _stray decides what goes.
+# Spaces between the marks count for nothing (the width step removes them),
+# nor do line breaks (the re-flow step joins a line that starts with a mark).
 _AFTER_STRAY = r"[、。；？！;?!）)】》」』]|[”’](?:[，。、；：？！,;:?!]|$)"
-STRAY_COMMA = re.compile(rf"(?P<commas>[,，]{{2,}}|[,，](?={_AFTER_STRAY}))|、(?P<extra>[,，、]+)", re.M)
-_STRAY_FOLLOWS = re.compile(_AFTER_STRAY, re.M)
+_GAP = "[ \u00a0\n]*"
+STRAY_COMMA = re.compile(
+    rf"(?P<commas>[,，](?:{_GAP}[,，])+|[,，](?={_GAP}(?:{_AFTER_STRAY})))|、(?P<extra>(?:{_GAP}[,，、])+)", re.M
+)
+_STRAY_FOLLOWS = re.compile(rf"{_GAP}(?:{_AFTER_STRAY})", re.M)
 # two marks in a row: the cheap test that there is anything stray at all
-_TWO_MARKS = re.compile("[,，][,，、。；？！;?!）)】》」』”’]|、[,，、]")
+_TWO_MARKS = re.compile(f"[,，]{_GAP}[,，、。；？！;?!）)】》」』”’]|、{_GAP}[,，、]")
 
 ASCII_MARKS = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-MARK_RUN = re.compile(r"[,;:?!]{2,}")
 MARK = re.compile(r"[,;:?!]")
 _CH = f"[{HAN}{_FW}]"
 # a mark with Chinese at most two spaces after it or before it (the
-# look-behinds end on the mark itself, so the scan still starts on the mark)
-MARK_IN_CONTEXT = re.compile(f"[,;:?!](?:(?= {{0,2}}{_CH})|(?<={_CH}.)|(?<={_CH} .)|(?<={_CH}  .))")
+# look-behinds end on the mark itself, so the scan still starts on the mark).
+# A line break counts as a space: a line that ends on a comma, or starts
+# with one, is re-joined to its neighbour by the re-flow step.
+MARK_IN_CONTEXT = re.compile(f"[,;:?!](?:(?=[ \n]{{0,2}}{_CH})|(?<={_CH}.)|(?<={_CH}[ \n].)|(?<={_CH}[ \n][ \n].))")
+MARK_OUT_OF_CONTEXT = re.compile(f"[,;:?!](?![ \n]{{0,2}}{_CH})(?<!{_CH}.)(?<!{_CH}[ \n].)(?<!{_CH}[ \n][ \n].)")
 FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 _CHINESE_NEIGHBOUR = re.compile(f"[{HAN}{_FW}]")
 
@@ -85,16 +92,23 @@ def _spaces_beside_marks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _stray(match: re.Match[str]) -> tuple[int, int] | None:
-    """The span of stray marks: every comma before another mark or a closing
-    bracket or quote (,。 ,、 ,） -> the mark alone); doubled commas but the
-    first (,, -> ,); marks after 、 (、, 、、 -> 、)."""
+def _stray(match: re.Match[str]) -> list[tuple[int, int]]:
+    """The spans of stray marks: every comma before another mark or a closing
+    bracket or quote (,。 ,、 ,） -> the mark alone); doubled commas but one
+    (,, -> ,; ,， -> ，); marks after 、 (、, 、、 -> 、)."""
     if match.group("extra"):
-        return match.span("extra")
+        return [match.span("extra")]
     start, end = match.span("commas")
     if _STRAY_FOLLOWS.match(match.string, end):
-        return start, end
-    return (start + 1, end) if end - start > 1 else None
+        return [(start, end)]
+    if end - start < 2:
+        return []
+    # the comma that stays: a full-width one if the run has one (a stray ","
+    # was put before the writer's "，"), else the first
+    kept = match.string.find("，", start, end)
+    if kept < 0:
+        kept = start
+    return [span for span in ((start, kept), (kept + 1, end)) if span[1] > span[0]]
 
 
 def fix_punctuation_outcome(text: str) -> Outcome:
@@ -103,9 +117,8 @@ def fix_punctuation_outcome(text: str) -> Outcome:
         return Outcome([])
     edits = []
     for match in STRAY_COMMA.finditer(text):
-        span = _stray(match)
-        if span:
-            edits.append(Edit(span[0], span[1], "", "stray comma"))
+        for start, end in _stray(match):
+            edits.append(Edit(start, end, "", "stray comma"))
     return Outcome(edits)
 
 
@@ -156,17 +169,19 @@ def fix_width_outcome(text: str, *, edits: bool = True) -> Outcome:
     """Edits for ASCII marks in Chinese context and full-width Latin letters and
     digits; without ``edits``, the new text itself (same result, faster)."""
     converted: set[int] = set()
-    # , ; : ? ! beside Chinese (past at most two spaces)
-    if MARK.search(text):
+    # , ; : ? ! beside Chinese (past at most two spaces or line breaks)
+    marks = MARK.search(text) is not None
+    if marks:
         converted = {m.start() for m in MARK_IN_CONTEXT.finditer(text)}
+    others: list[int] = []
+    partners: dict[int, int] = {}
     if "(" in text or ")" in text:
-        converted.update(_parentheses_in_context(text))
-    # a mark next to a converted mark is in Chinese context too (好吗?! -> 好吗？！)
+        found, others, partners = _parentheses(text)
+        converted.update(found)
     if converted:
-        for run in MARK_RUN.finditer(text):
-            positions = range(run.start(), run.end())
-            if any(p in converted for p in positions):
-                converted.update(positions)
+        if marks:
+            others += [m.start() for m in MARK_OUT_OF_CONTEXT.finditer(text)]
+        _spread(text, converted, others, partners)
     alnum = FULLWIDTH_ALNUM.search(text) is not None
     if not edits:
         # same-length substitutions first, then the spaces beside marks
@@ -208,16 +223,31 @@ def _half_width(match: re.Match[str]) -> str:
     return chr(ord(match.group()) - 0xFEE0)
 
 
-def _parentheses_in_context(text: str) -> list[int]:
-    """Parentheses to convert: a pair changes together when either half is in
-    Chinese context; brackets right after an identifier around ASCII are code."""
+def _neighbours(text: str, position: int) -> tuple[int, int]:
+    """The nearest positions left and right of ``position`` past at most two
+    spaces or line breaks (-1 when there is none)."""
+    left = position - 1
+    while left >= 0 and position - left <= 3 and text[left] in " \n":
+        left -= 1
+    right = position + 1
+    while right < len(text) and right - position <= 3 and text[right] in " \n":
+        right += 1
+    left = left if left >= 0 and position - left <= 3 else -1
+    right = right if right < len(text) and right - position <= 3 else -1
+    return left, right
+
+
+def _in_context(text: str, position: int) -> bool:
+    left, right = _neighbours(text, position)
+    return (left >= 0 and _chinese(text[left])) or (right >= 0 and _chinese(text[right]))
+
+
+def _parentheses(text: str) -> tuple[list[int], list[int], dict[int, int]]:
+    """(parentheses in Chinese context, the others that are not code, the
+    pairs).  A pair changes together when either half is in Chinese context;
+    brackets right after an identifier around ASCII are code."""
     positions = _paren_positions(text)
     partners = _paren_partners(text, positions)
-
-    def in_context(position: int) -> bool:
-        left = text[max(0, position - 3) : position].rstrip(" ")[-1:]
-        right = text[position + 1 : position + 4].lstrip(" ")[:1]
-        return _chinese(left) or _chinese(right)
 
     def code_call(position: int) -> bool:
         opening = position if text[position] == "(" else partners.get(position)
@@ -227,14 +257,36 @@ def _parentheses_in_context(text: str) -> list[int]:
         before = text[opening - 1 : opening]
         return bool(before) and before.isascii() and (before.isalnum() or before == "_") and text[opening + 1 : closing].isascii()
 
-    found = []
+    found, others = [], []
     for position in positions:
-        partner = partners.get(position)
         if code_call(position):
             continue
-        if in_context(position) or (partner is not None and in_context(partner)):
+        partner = partners.get(position)
+        if _in_context(text, position) or (partner is not None and _in_context(text, partner)):
             found.append(position)
-    return found
+        else:
+            others.append(position)
+    return found, others, partners
+
+
+def _spread(text: str, converted: set[int], candidates: list[int], partners: dict[int, int]) -> None:
+    """A mark beside a converted mark is in Chinese context too (好吗?! ->
+    好吗？！, ，(, -> ，（，): what converting makes Chinese is judged again,
+    so that a second run finds nothing more to do."""
+    pending = [p for p in candidates if p not in converted]
+    changed = True
+    while changed and pending:
+        changed = False
+        for position in pending:
+            if position in converted:
+                continue
+            left, right = _neighbours(text, position)
+            if left in converted or right in converted:
+                converted.add(position)
+                if position in partners:
+                    converted.add(partners[position])
+                changed = True
+        pending = [p for p in pending if p not in converted]
 
 
 def fix_width(text: str) -> str:

@@ -24,6 +24,7 @@ else a single line break -- and white-space-only lines and indentation go.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .edits import Edit, Outcome, apply_edits
 from .tables import words
@@ -36,7 +37,7 @@ HEADING_MAX = 32
 # characters that do not start a sentence or a heading (particles, suffixes)
 NO_START = set("的了着地得之们等或而并且则吗呢吧啊么过所者及于")
 # characters that do not end a heading (function words, adverbs, conjunctions)
-NO_END = set("的和与及对在把被将为从向于以给让是跟同由但而且或要应须既还也就才都又很更最太没使令比往朝当若如虽因其该这那此每各某所")
+NO_END = set("的和与及对在把被将为从向于以给让是跟同由但而且或要应须既还也就才都又很更最太挺蛮颇较没使令比往朝当若如虽因其该这那此每各某所")
 # adverbs and conjunctions: a heading or a paragraph seldom starts with them
 SELDOM_START = set("就才都也还又便却和与或及并且而但")
 # what headings seldom have and sentences often do: a first- or second-person
@@ -66,6 +67,15 @@ FRAMES = (
 )
 FRAME_REACH = 6  # the closer must come within this many characters after the break
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")
+COLUMN_LINES = 4
+LABEL_HEADING = re.compile(r"^[^，。；]{1,12}[:：]")  # 一、总体要求：
+CLAUSE_END = re.compile(r"[，、；,;？！?!：:]")
+FIRST_CLAUSE_END = re.compile(r"[，、；：。？！,;:.?!]")
+FRAME_CLAUSE_END = re.compile(r"[，。；,;：:]")
+SENTENCE_TAIL = re.compile(r"[^，。；！？,;!?]{1,3}[。！？]")  # 情况。 ending the sentence before
+# marks typesetting does not start a line with: they hang at the end of the line before
+HANGING = "，。、；：？！）》”’」』"
+INNER_PUNCTUATION = re.compile(r"[，。、；：！？,;:!?“”《》（）]")
 
 
 def _ends_sentence(line: str) -> bool:
@@ -82,8 +92,26 @@ def _ends_sentence(line: str) -> bool:
 def _is_heading_like(line: str) -> bool:
     if len(line) > HEADING_MAX or _ends_sentence(line):
         return False
+    if line[-1] in CONTINUING_PUNCTUATION or _open_brackets(line):
+        return False  # it goes on: a heading closes what it opens
     inner = line[:-1]
-    return not SENTENCE_PUNCTUATION.search(inner) or bool(re.match(r"^[^，。；]{1,12}[:：]", line))
+    return not SENTENCE_PUNCTUATION.search(inner) or bool(LABEL_HEADING.match(line))
+
+
+def _width(line: str) -> int:
+    """A line's width on the page, in half characters: ASCII letters and
+    digits are half as wide as Han characters and full-width marks, and
+    closing marks at the end may hang past the column's edge."""
+    body = line.rstrip(HANGING)
+    if len(line) - len(body) > 2:
+        body = line[:-2]
+    return 2 * len(body) - len(body.encode("ascii", "ignore"))
+
+
+def _same_width(x: str, y: str) -> bool:
+    """Two lines as wide as each other in a print column: a mark may hang past
+    the edge or be squeezed (one character either way)."""
+    return len(x) >= 8 and len(y) >= 8 and abs(_width(x) - _width(y)) <= 2
 
 
 def _word_across(a: str, b: str) -> int:
@@ -106,8 +134,14 @@ def _word_across(a: str, b: str) -> int:
     return best if not rival or best > rival + 1 else 0
 
 
+_BRACKET_PAIRS = ("“”", "（）", "《》", "【】", "「」", "()")
+_OPENING = re.compile("[“（《【「(]")
+
+
 def _open_brackets(line: str) -> bool:
-    return any(line.count(o) > line.count(c) for o, c in ("“”", "（）", "《》", "【】", "「」", "()"))
+    if not _OPENING.search(line):
+        return False
+    return any(line.count(o) > line.count(c) for o, c in _BRACKET_PAIRS)
 
 
 def _standalone_adverb(line: str) -> bool:
@@ -125,7 +159,7 @@ def _open_frame(a: str, b: str) -> bool:
     """A prepositional frame opened in ``a`` and closed early in ``b``:
     各地要加强对县域医疗 / 救治工作的支持和指导 (对…的)."""
     vocabulary = words()
-    clause = re.split(r"[，。；,;：:]", b, maxsplit=1)[0][:FRAME_REACH]
+    clause = FRAME_CLAUSE_END.split(b, maxsplit=1)[0][:FRAME_REACH]
     for opener, closers in FRAMES:
         position = a.rfind(opener)
         if position < 1:
@@ -152,8 +186,29 @@ def _heading_ahead(b: str, after_b: str, rest: str) -> bool:
     )
 
 
+def column_width(lines: list[str]) -> int:
+    """The width of a print column the lines were cut to (``_width``), or 0.
+
+    Extraction from a printed page cuts every line of a paragraph but its last
+    at the column's edge: many lines share one width.  That width, when at
+    least COLUMN_LINES lines that do not end a sentence have it (the title
+    apart), they are a quarter of the lines or more, and most have
+    punctuation inside (running text does; headline lines of like length do
+    not; web titles are often of one length, so three lines are not enough)."""
+    cut = [line for line in lines[1:] if len(line) >= 8 and not _ends_sentence(line)]  # [0]: the title
+    if len(cut) < 3:
+        return 0
+    widths = Counter(_width(line) for line in cut)
+    counts = {width: sum(widths.get(width + d, 0) for d in range(-2, 3)) for width in widths}
+    width, count = max(counts.items(), key=lambda item: (item[1], item[0]))
+    if count < COLUMN_LINES or count * 4 < len(lines):
+        return 0
+    punctuated = sum(1 for line in cut if abs(_width(line) - width) <= 2 and INNER_PUNCTUATION.search(line))
+    return width if punctuated * 2 >= count else 0
+
+
 def join_score(
-    a: str, b: str, after_b: str = "", rest: str = "", *, position: int = 0, previous: str = ""
+    a: str, b: str, after_b: str = "", rest: str = "", *, position: int = 0, previous: str = "", column: int = 0
 ) -> tuple[float, str]:
     """Positive: ``a`` and ``b`` are one paragraph broken in two.  With a reason."""
     if not a or not b:
@@ -180,7 +235,9 @@ def join_score(
     if title:
         score -= 5
         reasons.append("first line: the title")
-    if _heading_ahead(b, after_b, rest):
+    # a line as wide as the page's column is a cut line, not a heading
+    column_b = bool(column) and abs(_width(b) - column) <= 2
+    if not column_b and _heading_ahead(b, after_b, rest):
         score -= 3
         reasons.append("next line is a heading")
     heading = _is_heading_like(a)
@@ -205,7 +262,7 @@ def join_score(
             score -= 2
             reasons.append("echoed in the next paragraph")
     else:  # a short line with clauses: a web title (at the top), or the start of a paragraph
-        last_clause = re.split(r"[，、；,;？！?!：:]", a)[-1]
+        last_clause = CLAUSE_END.split(a)[-1]
         if len(last_clause) <= 2:
             score += 2
             reasons.append("a clause cut short")
@@ -216,6 +273,21 @@ def join_score(
         elif position >= 1:
             score += 2
             reasons.append("clauses below the title: a paragraph's start")
+    # a column's lines share one width (a title is set apart from them)
+    if not title:
+        if column and abs(_width(a) - column) <= 2:
+            score += 5
+            reasons.append(f"a full line of the page's column ({column / 2:g} characters wide)")
+        elif (
+            ((position >= 2 and _same_width(previous, a) and _same_width(a, b)) or (_same_width(a, b) and _same_width(b, after_b)))
+            and SENTENCE_PUNCTUATION.search(previous + a + b + after_b)
+        ):
+            score += 5
+            reasons.append("three lines of one width: a column")
+    tail = SENTENCE_TAIL.match(b)
+    if tail and len(b) > len(tail.group()):
+        score += 2
+        reasons.append("next line starts with a sentence's last words")
     word = _word_across(a, b)
     if word:
         score += min(1.5 + 0.75 * word, 3.0 if title else 5.0)
@@ -232,7 +304,7 @@ def join_score(
     if b[0] in SELDOM_START and b[:2] not in words():
         score += 2
         reasons.append(f"next line starts with {b[0]}")
-    first_clause = re.split(r"[，、；：。？！,;:.?!]", b, maxsplit=1)[0]
+    first_clause = FIRST_CLAUSE_END.split(b, maxsplit=1)[0]
     if len(first_clause) == 1 and len(b) > 1 and first_clause not in "我你他她它这那是对好嗯哦啊唉":
         score += 3
         reasons.append("a one-character clause: a word was split")
@@ -277,31 +349,77 @@ def rejoin_lines_outcome(text: str) -> Outcome:
     if not lines:
         return Outcome([Edit(0, len(text), "", "white space")] if text else [])
     separator = "\n\n" if blank_between > direct else "\n"
+    ending = "\n" if text.endswith("\n") else ""
+    joins = _joins([text[start:end] for start, end in lines], separator, ending)
     edits = []
     if lines[0][0] > 0:
         edits.append(Edit(0, lines[0][0], "", "white space"))
-    for index, ((a_start, a_end), (b_start, b_end)) in enumerate(zip(lines, lines[1:])):
-        a = text[a_start:a_end]
-        b = text[b_start:b_end]
-        after_b = text[lines[index + 2][0] : lines[index + 2][1]] if index + 2 < len(lines) else ""
-        rest = text[b_end : b_end + 600]
-        previous = text[lines[index - 1][0] : lines[index - 1][1]] if index else ""
-        score, reason = join_score(a, b, after_b, rest, position=index, previous=previous)
-        if score > 0:
-            glue = ""
-            if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
-                latin_line = sum(c.isascii() and c.isalpha() for c in a) * 2 > len(a)
-                glue = " " if latin_line else ""
-            replacement, why = glue, f"joined: {reason}"
+    for index, ((_, a_end), (b_start, _)) in enumerate(zip(lines, lines[1:])):
+        if index in joins:
+            replacement, why = joins[index]
         else:
             replacement, why = separator, "paragraph separator"
         if text[a_end:b_start] != replacement:
             edits.append(Edit(a_end, b_start, replacement, why))
     end = lines[-1][1]
-    ending = "\n" if text.endswith("\n") else ""
     if text[end:] != ending:
         edits.append(Edit(end, len(text), ending, "white space"))
     return Outcome(edits)
+
+
+def _glue(a: str, b: str) -> str:
+    """A space between Latin words of a Latin line; nothing in Chinese."""
+    if a[-1].isascii() and a[-1].isalpha() and b[0].isascii() and b[0].isalpha():
+        if sum(c.isascii() and c.isalpha() for c in a) * 2 > len(a):
+            return " "
+    return ""
+
+
+def _joins(lines: list[str], separator: str, ending: str) -> dict[int, tuple[str, str]]:
+    """Which breaks between ``lines`` to join: break index -> (glue, reason).
+
+    Every break is judged with the paragraphs as they stand; joining can make
+    a line long enough to read as running text, so the judging repeats on the
+    joined paragraphs until nothing more joins.  The result is what judging
+    the output would give: the step is idempotent."""
+    groups = [[index] for index in range(len(lines))]
+    texts = list(lines)
+    joins: dict[int, tuple[str, str]] = {}
+    judged: dict[tuple, tuple[float, str]] = {}  # later rounds re-judge only what joining changed
+    # The page's column is read off the lines as they came: joined lines are
+    # no evidence of it.  Judged on the output, a page either shows no column
+    # any more (which only lowers scores) or the same one.
+    column = column_width(lines)
+    while len(texts) > 1:
+        document = separator.join(texts) + ending
+        merged_groups, merged_texts = [groups[0]], [texts[0]]
+        offset = len(texts[0])  # end of paragraph ``index`` in ``document``
+        joined = False
+        for index in range(len(texts) - 1):
+            a, b = texts[index], texts[index + 1]
+            after_b = texts[index + 2] if index + 2 < len(texts) else ""
+            b_end = offset + len(separator) + len(b)
+            previous = texts[index - 1] if index else ""
+            # what join_score reads: the rest of the text only for a heading-like b
+            rest = document[b_end : b_end + 600] if _is_heading_like(b) else ""
+            key = (a, b, after_b, rest, min(index, 2), previous, column)
+            if key not in judged:
+                judged[key] = join_score(a, b, after_b, rest, position=index, previous=previous, column=column)
+            score, reason = judged[key]
+            if score > 0:
+                glue = _glue(a, b)
+                joins[groups[index][-1]] = (glue, f"joined: {reason}")
+                merged_groups[-1] = merged_groups[-1] + groups[index + 1]
+                merged_texts[-1] = merged_texts[-1] + glue + b
+                joined = True
+            else:
+                merged_groups.append(groups[index + 1])
+                merged_texts.append(b)
+            offset = b_end
+        if not joined:
+            break
+        groups, texts = merged_groups, merged_texts
+    return joins
 
 
 def rejoin_lines(text: str) -> str:

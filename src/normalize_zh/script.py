@@ -195,18 +195,42 @@ def _diff(before: str, after: str, offset: int, reason: str) -> list[Edit]:
     return edits
 
 
+CLAUSE = re.compile(r"[^\s，。！？；：、,.!?;:“”‘’（）()《》「」『』【】]+")
+
+
+def _traditional_clauses(text: str) -> list[tuple[int, int]]:
+    """Clauses already in traditional characters (some traditional-only, none
+    simplified-only).  OpenCC's s2t is made for simplified input: on its own
+    output it would change 干預 (from 干预) to 幹預, so these are left alone."""
+    simplified, traditional = _script_patterns()
+    return [
+        match.span()
+        for match in CLAUSE.finditer(text)
+        if traditional.search(match.group()) and not simplified.search(match.group())
+    ]
+
+
 def convert_outcome(
-    text: str, config: str, *, protected_words: Iterable[str] = (), keep_regional: bool = False, edits: bool = True
+    text: str,
+    config: str,
+    *,
+    protected_words: Iterable[str] = (),
+    keep_regional: bool = False,
+    edits: bool = True,
+    leave_traditional: bool = False,
 ) -> Outcome:
     """Edits converting ``text`` with OpenCC ``config``, leaving protected spans
-    alone; with ``keep_regional`` (unifying a page), regional standard forms too.
-    Without ``edits``, the converted text itself when nothing is to be skipped."""
+    alone; with ``keep_regional`` (unifying a page), regional standard forms too;
+    with ``leave_traditional``, clauses already traditional.  Without
+    ``edits``, the converted text itself when nothing is to be skipped."""
     if not text or text.isascii():
         return Outcome([])
     cc = converter(config)
     reason = config[:-5] if config.endswith(".json") else config
     skip_regional = keep_regional and reason.startswith("s2")
     skipped = _skipped_spans(text, protected_words)
+    if leave_traditional:
+        skipped = merge(skipped + _traditional_clauses(text))
     if not edits and not skipped and not skip_regional:
         return Outcome([], text=cc.convert(text))
     found_edits: list[Edit] = []

@@ -49,7 +49,8 @@ MOJIBAKE = {
     "utf8-as-cp1252": (lambda s: sloppy_cp1252(s.encode("utf-8")), True),
     "gbk-as-latin1": (lambda s: s.encode("gbk").decode("latin-1"), True),
     "gbk-as-cp1252": (lambda s: sloppy_cp1252(s.encode("gbk")), True),
-    "utf8-as-gb18030": (lambda s: s.encode("utf-8").decode("gb18030", errors="replace"), True),
+    # lossy where a byte left over before ASCII or a line end is dropped (中, -> 涓�,)
+    "utf8-as-gb18030": (lambda s: s.encode("utf-8").decode("gb18030", errors="replace"), False),
     "utf8-as-gbk-lossy": (lambda s: s.encode("utf-8").decode("gbk", errors="replace"), False),
     "big5-as-gb18030": (lambda s: to_traditional(s).encode("big5", "ignore").decode("gb18030"), True),
     "big5-as-gbk-lossy": (
