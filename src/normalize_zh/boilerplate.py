@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 
 from .edits import Edit, Outcome, apply_edits
+from .reflow import column_line, column_width
 from .tables import data_lines
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -304,7 +305,12 @@ def _is_heading_marker(text: str, kind: str) -> bool:
 
 def _link_runs(present: list[_Line], first_body: int, last_body: int) -> None:
     """Runs of title-like lines: trending and related-link lists."""
-    features = [_link_like(line.text) if line.kind is None else (False, False) for line in present]
+    # lines cut at a print column's edge are pieces of paragraphs, however title-like
+    column = column_width([line.text for line in present])
+    features = [
+        _link_like(line.text) if line.kind is None and not column_line(line.text, column) else (False, False)
+        for line in present
+    ]
     seen_titles: set[str] = set()
     position = 0
     while position < len(present):

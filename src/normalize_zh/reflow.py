@@ -68,6 +68,7 @@ FRAMES = (
 FRAME_REACH = 6  # the closer must come within this many characters after the break
 SENTENCE_PUNCTUATION = re.compile(r"[，。；！？,;!?]")
 COLUMN_LINES = 4
+LIST_ITEM = re.compile(r"\s*(?:[-–—•·▪►▶●◆■□>※]|\d{1,3}[.、．)）\s])")
 LABEL_HEADING = re.compile(r"^[^，。；]{1,12}[:：]")  # 一、总体要求：
 CLAUSE_END = re.compile(r"[，、；,;？！?!：:]")
 FIRST_CLAUSE_END = re.compile(r"[，、；：。？！,;:.?!]")
@@ -98,7 +99,7 @@ def _is_heading_like(line: str) -> bool:
     return not SENTENCE_PUNCTUATION.search(inner) or bool(LABEL_HEADING.match(line))
 
 
-def _width(line: str) -> int:
+def text_width(line: str) -> int:
     """A line's width on the page, in half characters: ASCII letters and
     digits are half as wide as Han characters and full-width marks, and
     closing marks at the end may hang past the column's edge."""
@@ -111,7 +112,7 @@ def _width(line: str) -> int:
 def _same_width(x: str, y: str) -> bool:
     """Two lines as wide as each other in a print column: a mark may hang past
     the edge or be squeezed (one character either way)."""
-    return len(x) >= 8 and len(y) >= 8 and abs(_width(x) - _width(y)) <= 2
+    return len(x) >= 8 and len(y) >= 8 and abs(text_width(x) - text_width(y)) <= 2
 
 
 def _word_across(a: str, b: str) -> int:
@@ -187,7 +188,7 @@ def _heading_ahead(b: str, after_b: str, rest: str) -> bool:
 
 
 def column_width(lines: list[str]) -> int:
-    """The width of a print column the lines were cut to (``_width``), or 0.
+    """The width of a print column the lines were cut to (``text_width``), or 0.
 
     Extraction from a printed page cuts every line of a paragraph but its last
     at the column's edge: many lines share one width.  That width, when at
@@ -195,16 +196,23 @@ def column_width(lines: list[str]) -> int:
     apart), they are a quarter of the lines or more, and most have
     punctuation inside (running text does; headline lines of like length do
     not; web titles are often of one length, so three lines are not enough)."""
-    cut = [line for line in lines[1:] if len(line) >= 8 and not _ends_sentence(line)]  # [0]: the title
+    cut = [  # [0] is the title; list items (titles of like length) are no column
+        line for line in lines[1:] if len(line) >= 8 and not _ends_sentence(line) and not LIST_ITEM.match(line)
+    ]
     if len(cut) < 3:
         return 0
-    widths = Counter(_width(line) for line in cut)
+    widths = Counter(text_width(line) for line in cut)
     counts = {width: sum(widths.get(width + d, 0) for d in range(-2, 3)) for width in widths}
     width, count = max(counts.items(), key=lambda item: (item[1], item[0]))
     if count < COLUMN_LINES or count * 4 < len(lines):
         return 0
-    punctuated = sum(1 for line in cut if abs(_width(line) - width) <= 2 and INNER_PUNCTUATION.search(line))
+    punctuated = sum(1 for line in cut if abs(text_width(line) - width) <= 2 and INNER_PUNCTUATION.search(line))
     return width if punctuated * 2 >= count else 0
+
+
+def column_line(line: str, column: int) -> bool:
+    """``line`` is as wide as the page's ``column`` (and no list item)."""
+    return bool(column) and abs(text_width(line) - column) <= 2 and not LIST_ITEM.match(line)
 
 
 def join_score(
@@ -217,7 +225,9 @@ def join_score(
         return -10, "sentence end"
     if a[-1] in "：:":
         return -5, "colon ends the line"
-    if ENUMERATION.match(b) or ARTICLE_OPENING.match(b):
+    # a full line of a print column is cut at the edge, whatever follows
+    full = position > 0 and column_line(a, column)
+    if (ENUMERATION.match(b) or ARTICLE_OPENING.match(b)) and not full:
         return -5, "next line opens an item or an article"
     if a[-1] in CONTINUING_PUNCTUATION:
         return 5, f"line ends with {a[-1]}"
@@ -236,7 +246,7 @@ def join_score(
         score -= 5
         reasons.append("first line: the title")
     # a line as wide as the page's column is a cut line, not a heading
-    column_b = bool(column) and abs(_width(b) - column) <= 2
+    column_b = column_line(b, column)
     if not column_b and _heading_ahead(b, after_b, rest):
         score -= 3
         reasons.append("next line is a heading")
@@ -275,7 +285,7 @@ def join_score(
             reasons.append("clauses below the title: a paragraph's start")
     # a column's lines share one width (a title is set apart from them)
     if not title:
-        if column and abs(_width(a) - column) <= 2:
+        if full:
             score += 5
             reasons.append(f"a full line of the page's column ({column / 2:g} characters wide)")
         elif (
