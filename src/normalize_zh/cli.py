@@ -379,8 +379,20 @@ def _map(function, items: list, jobs: int) -> Iterator:
         return
     from concurrent.futures import ProcessPoolExecutor
 
+    _warm_before_fork(None)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(function, items, chunksize=4)
+
+
+def _warm_before_fork(config: Config | None) -> None:
+    """Where workers are forked, load the tables once here: every worker then
+    starts with them (and shares their memory) instead of loading its own."""
+    import multiprocessing
+
+    if multiprocessing.get_start_method() == "fork":
+        from .pipeline import warm_up
+
+        warm_up(config)
 
 
 def _workers(jobs: int) -> int:
@@ -506,6 +518,7 @@ def process_jsonl(stream, sink, args: argparse.Namespace, config: Config, report
         from concurrent.futures import ProcessPoolExecutor
 
         window: collections.deque[Future] = collections.deque()
+        _warm_before_fork(config)
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
             for batch in _batches(stream, JSONL_BATCH):
                 window.append(pool.submit(normalize_jsonl_batch, batch, args.field, record, line_number))

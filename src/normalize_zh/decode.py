@@ -41,7 +41,9 @@ BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
     (b"\x84\x31\x95\x33", "gb18030", "gb18030"),
 )
-SAMPLE_CHARS = 20_000
+SAMPLE_CHARS = 20_000  # characters looked at for control characters and UTF-16
+SCORE_CHARS = 1_000  # characters scored: plenty to tell a right codec from a wrong one
+CLEAR_MIN_CHARS = 200  # a text this long that reads clearly as Chinese is taken at once
 # A lossy decode that lost more than this share of bytes (plus a few bytes of
 # slack for short snippets) is not a damaged file in that encoding.
 MAX_LOSS_SHARE = 0.05
@@ -50,6 +52,11 @@ MAX_LOSS_SLACK = 4
 # Korean as Korean 0.85; EUC-KR read as GB2312 1.7; wrong-codec Chinese 2.3 to
 # 4.5).  Above it, lossy decodings and charset-normalizer's guess compete.
 POOR_SCORE = 1.2
+# A long candidate this good is taken at once: no wrong codec reads this well
+# (the nearest, EUC-KR read as GB2312, costs 1.7), and trying the others costs
+# more than decoding.  (Short snippets are always compared: by chance a few
+# Big5 characters can read well as GBK.)
+CLEAR_SCORE = 0.6
 # Share of UTF-16 code units that must be Chinese, ASCII or CJK punctuation
 # for UTF-16 without a byte-order mark to be considered at all: nearly every
 # even-length byte string is valid UTF-16.
@@ -133,7 +140,7 @@ def _has_controls(text: str) -> bool:
 
 
 def _score(text: str) -> float:
-    sample = text[:SAMPLE_CHARS]
+    sample = text[:SCORE_CHARS]
     return badness(sample) / len(sample) if sample else 0.0
 
 
@@ -175,8 +182,10 @@ def detect(data: bytes) -> Decoded:
         text = _strict(data, encoding)
         if text is None or (encoding.startswith("utf-16") and not _plausible_utf16(text)):
             continue
-        name = _narrowest(data, encoding, narrower)
-        candidates.append((_score(text), rank, Decoded(text, name)))
+        score = _score(text)
+        if score <= CLEAR_SCORE and len(text) >= CLEAR_MIN_CHARS and not encoding.startswith("utf-16"):
+            return Decoded(text, _narrowest(data, encoding, narrower))
+        candidates.append((score, rank, Decoded(text, _narrowest(data, encoding, narrower))))
     if not candidates or min(c[0] for c in candidates) > POOR_SCORE:
         # A damaged Chinese file, or not Chinese at all: let the lossy Chinese
         # decodings and charset-normalizer's guess compete on the same scale.

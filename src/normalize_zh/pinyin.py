@@ -15,6 +15,7 @@ whose simplified form depends on it and that OpenCC alone leaves as they are
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -35,8 +36,25 @@ ANNOTATION = re.compile(
 
 
 @functools.cache
-def _table():
-    from pypinyin.pinyin_dict import pinyin_dict  # imported lazily: 0.4 s
+def _table() -> dict[int, str]:
+    """pypinyin's table of single-character readings (code point -> readings).
+
+    Importing the ``pypinyin`` package loads its phrase dictionary too (0.3 s
+    and 55 MB per process) which nothing here needs, so the table's own
+    module is loaded from pypinyin's directory; a plain import is the fallback."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is not None and spec.submodule_search_locations:
+        for directory in spec.submodule_search_locations:
+            path = os.path.join(directory, "pinyin_dict.py")
+            if os.path.exists(path):
+                module_spec = importlib.util.spec_from_file_location("_normalize_zh_pinyin_dict", path)
+                if module_spec is not None and module_spec.loader is not None:
+                    module = importlib.util.module_from_spec(module_spec)
+                    module_spec.loader.exec_module(module)
+                    return module.pinyin_dict
+    from pypinyin.pinyin_dict import pinyin_dict
 
     return pinyin_dict
 

@@ -224,6 +224,18 @@ def normalize_bytes(data: bytes, config: Config | str | None = None, /, **overri
     return _run(bytes(data), resolve(config, overrides), record=False).text
 
 
+WARM_UP_TEXT = "濟(jì)源網訊,,記者報道。浣犲ソ\n臺灣的軟體開發\n- 今日要闻_环球通讯\n责任编辑：王芳\n"
+
+
+def warm_up(config: Config | str | None = None) -> None:
+    """Load every table and converter a run may need, now (lazily they load on
+    first use).  Worker processes forked afterwards start with them loaded and
+    share their memory."""
+    _run(WARM_UP_TEXT, resolve(config, {}), record=False)
+    for target in ("t2s", "tw2s", "hk2s"):
+        script.converter(target)
+
+
 def replay(text: str, changes: list[Change]) -> str:
     """Apply ``changes`` (from ``Result.changes``) to the input ``text``, step by step."""
     for _, group in _by_step(changes):
