@@ -24,7 +24,6 @@ else a single line break -- and white-space-only lines and indentation go.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from .edits import Edit, Outcome, apply_edits
 from .tables import words
@@ -80,6 +79,13 @@ INNER_PUNCTUATION = re.compile(r"[，。、；：！？,;:!?“”《》（）]"
 
 
 def _ends_sentence(line: str) -> bool:
+    if not line:
+        return False
+    last = line[-1]
+    if last in TERMINAL:
+        return True
+    if last not in CLOSERS:
+        return False
     core = line.rstrip(CLOSERS)
     if core and core[-1] in TERMINAL:
         return True
@@ -196,17 +202,20 @@ def column_width(lines: list[str]) -> int:
     apart), they are a quarter of the lines or more, and most have
     punctuation inside (running text does; headline lines of like length do
     not; web titles are often of one length, so three lines are not enough)."""
-    cut = [  # [0] is the title; list items (titles of like length) are no column
-        line for line in lines[1:] if len(line) >= 8 and not _ends_sentence(line) and not LIST_ITEM.match(line)
-    ]
-    if len(cut) < 3:
+    if len(lines) <= COLUMN_LINES:
         return 0
-    widths = Counter(text_width(line) for line in cut)
-    counts = {width: sum(widths.get(width + d, 0) for d in range(-2, 3)) for width in widths}
+    widths: dict[int, list[str]] = {}
+    for line in lines[1:]:  # [0] is the title; list items (titles of like length) are no column
+        if len(line) >= 8 and not _ends_sentence(line) and not LIST_ITEM.match(line):
+            widths.setdefault(text_width(line), []).append(line)
+    if sum(map(len, widths.values())) < COLUMN_LINES:
+        return 0
+    counts = {width: sum(len(widths.get(width + d, ())) for d in range(-2, 3)) for width in widths}
     width, count = max(counts.items(), key=lambda item: (item[1], item[0]))
     if count < COLUMN_LINES or count * 4 < len(lines):
         return 0
-    punctuated = sum(1 for line in cut if abs(text_width(line) - width) <= 2 and INNER_PUNCTUATION.search(line))
+    near = [line for d in range(-2, 3) for line in widths.get(width + d, ())]
+    punctuated = sum(1 for line in near if INNER_PUNCTUATION.search(line))
     return width if punctuated * 2 >= count else 0
 
 
@@ -407,8 +416,13 @@ def _joins(lines: list[str], separator: str, ending: str) -> dict[int, tuple[str
         joined = False
         for index in range(len(texts) - 1):
             a, b = texts[index], texts[index + 1]
-            after_b = texts[index + 2] if index + 2 < len(texts) else ""
             b_end = offset + len(separator) + len(b)
+            if _ends_sentence(a):  # join_score's first verdict, without building its inputs
+                merged_groups.append(groups[index + 1])
+                merged_texts.append(b)
+                offset = b_end
+                continue
+            after_b = texts[index + 2] if index + 2 < len(texts) else ""
             previous = texts[index - 1] if index else ""
             # what join_score reads: the rest of the text only for a heading-like b
             rest = document[b_end : b_end + 600] if _is_heading_like(b) else ""
