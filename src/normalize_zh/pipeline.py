@@ -84,12 +84,9 @@ class Result:
     metadata: dict[str, str] = field(default_factory=dict)
     flags: list[Flag] = field(default_factory=list)
     encoding: str | None = None
-
-    @property
-    def changed_steps(self) -> list[str]:
-        """The steps that changed something, in pipeline order."""
-        seen = {change.step for change in self.changes}
-        return [name for name in (*STEP_NAMES, "surrogates") if name in seen]
+    #: the steps that changed something, in pipeline order (known even when
+    #: the changes themselves were not recorded)
+    changed_steps: list[str] = field(default_factory=list)
 
 
 def _outside(edits: list[Edit], spans: list[tuple[int, int]]) -> list[Edit]:
@@ -125,6 +122,7 @@ def _move_flags(flags: list[Flag], positions: PositionMap) -> list[Flag]:
 
 def _run_text(text: str, config: Config, *, record: bool, flags: list[Flag]) -> Result:
     changes: list[Change] = []
+    changed: list[str] = []
     metadata: dict[str, str] = {}
     # Steps never create URLs, e-mail addresses or Markdown: with none in the
     # input, no span is ever protected.
@@ -139,6 +137,8 @@ def _run_text(text: str, config: Config, *, record: bool, flags: list[Flag]) -> 
         outcome = step.find(text, config, not text_allowed)
         if outcome.text is not None:
             if not flags or len(outcome.text) == len(text):
+                if outcome.text != text:
+                    changed.append(step.name)
                 text = outcome.text
                 flags.extend(outcome.flags)
                 metadata.update(outcome.metadata)
@@ -148,6 +148,7 @@ def _run_text(text: str, config: Config, *, record: bool, flags: list[Flag]) -> 
         if step.character_level and edits:
             edits = _outside(edits, protected_spans(text, markdown=config.protect_markdown))
         if edits:
+            changed.append(step.name)
             if record:
                 changes.extend(
                     Change(step.name, e.start, e.end, text[e.start : e.end], e.replacement, e.reason) for e in edits
@@ -160,12 +161,13 @@ def _run_text(text: str, config: Config, *, record: bool, flags: list[Flag]) -> 
     surrogates = hygiene.SURROGATE.search(text)
     if surrogates:  # whatever was switched off, never return a lone surrogate
         edits, new_flags = hygiene._pair_surrogates(text)
+        changed.append("surrogates")
         if record:
             changes.extend(Change("surrogates", e.start, e.end, text[e.start : e.end], e.replacement, e.reason) for e in edits)
         flags = _move_flags(flags, PositionMap(edits))
         text = apply_edits(text, edits)
         flags.extend(_move_flags(new_flags, PositionMap([])))
-    return Result(text, changes, metadata, flags)
+    return Result(text, changes, metadata, flags, changed_steps=changed)
 
 
 def run(data: str | bytes, config: Config | str | None = None, /, **overrides: Any) -> Result:
