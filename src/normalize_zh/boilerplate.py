@@ -73,12 +73,61 @@ def _variants(phrases: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @functools.cache
-def _markers() -> dict[str, tuple[str, ...]]:
+def _markers(name: str = "boilerplate_markers.tsv") -> dict[str, tuple[str, ...]]:
     kinds: dict[str, list[str]] = {}
-    for line in data_lines("boilerplate_markers.tsv"):
+    for line in data_lines(name):
         kind, phrase = line.split("\t")
         kinds.setdefault(kind, []).append(phrase)
     return {kind: _variants(tuple(phrases)) for kind, phrases in kinds.items()}
+
+
+@functools.cache
+def _spam_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every spam phrase, and each phrase's kind."""
+    kinds = {phrase: kind for kind, phrases in _markers("spam_markers.tsv").items() for phrase in phrases}
+    return re.compile("|".join(map(re.escape, sorted(kinds, key=len, reverse=True)))), kinds
+
+
+SPAM_MAX = 120  # a template or advert line is no longer than this
+PRICE = re.compile(r"\d+(?:\.\d+)?\s*元|[¥￥]\s*\d")
+STUFFING_SEPARATORS = re.compile(r"[,，|｜/、;；\s]+")
+STUFFING_ITEMS = 6
+
+
+def _spam(line: str, edge: bool) -> str | None:
+    """The kind of a content farm's added line, or None.
+
+    A template claim (``本文来源于网络，如有侵权请联系删除``) has two template
+    phrases, or one in a short line above or below the article; an advert
+    two advert phrases, or one and a price; keyword stuffing is a run of six
+    or more short terms and separators, with no sentence punctuation, whose
+    terms repeat one another (``济源新闻,济源网,济源日报,…``)."""
+    if len(line) > SPAM_MAX:
+        return None
+    pattern, kinds = _spam_phrases()
+    found = [kinds[phrase] for phrase in pattern.findall(line)]
+    if found:
+        templates = found.count("template")
+        if templates >= 2 or (templates and edge and len(line) <= SHORT):
+            return "template line"
+        adverts = len(found) - templates
+        if adverts >= 2 or (adverts and PRICE.search(line)):
+            return "advert"
+    if "。" not in line and "！" not in line and "？" not in line and _stuffed(line):
+        return "keyword stuffing"
+    return None
+
+
+def _stuffed(line: str) -> bool:
+    if sum(map(line.count, "，,、|｜ ")) < STUFFING_ITEMS - 1:
+        return False  # too few separators for six terms (counted at C speed)
+    items = [item for item in STUFFING_SEPARATORS.split(line) if item]
+    if len(items) < STUFFING_ITEMS or any(len(item) > 10 for item in items):
+        return False
+    # the terms share their words: at least half have a two-character part another has too
+    parts = [{item[i : i + 2] for i in range(len(item) - 1)} for item in items]
+    sharing = sum(1 for index, mine in enumerate(parts) if any(mine & other for j, other in enumerate(parts) if j != index))
+    return sharing * 2 >= len(items)
 
 
 @functools.cache
@@ -109,15 +158,19 @@ def _labels() -> tuple[dict[str, tuple[str, str]], re.Pattern[str], re.Pattern[s
 
 
 @functools.cache
-def _seo() -> re.Pattern[str]:
+def _seo() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """SEO formulas as a prefix ("环球动态：", matched at a line's start) and as
+    a tail ("_环球通讯", " 今日报", "-全球速讯", "|世界新消息", searched in its end)."""
     parts: dict[str, list[str]] = {}
     for line in data_lines("seo_formulas.tsv"):
         part, word = line.split("\t")
         parts.setdefault(part, []).append(word)
     scope = "|".join(map(re.escape, _variants(tuple(parts["scope"]))))
     kind = "|".join(map(re.escape, _variants(tuple(parts["kind"]))))
-    # as a prefix ("环球动态：") or a tail ("_环球通讯", " 今日报", "-全球速讯", "|世界新消息")
-    return re.compile(rf"^\s*(?:[-–—•·▪►▶●◆■□>※]+\s*)?(?:\d{{1,3}}\s+)?【?(?:{scope})(?:{kind})】?\s*[:：|｜!！]|[_\s\-|｜]\s*(?:{scope})(?:{kind})\s*$")
+    return (
+        re.compile(rf"\s*(?:[-–—•·▪►▶●◆■□>※]+\s*)?(?:\d{{1,3}}\s+)?【?(?:{scope})(?:{kind})】?\s*[:：|｜!！]"),
+        re.compile(rf"[_\s\-|｜]\s*(?:{scope})(?:{kind})\s*$"),
+    )
 
 
 def _contains(line: str, kind: str) -> bool:
@@ -196,18 +249,20 @@ def _tail(line: str) -> str:
 
 def _link_like(line: str) -> tuple[bool, bool]:
     """(looks like a list item of titles, has a strong title signal)."""
+    if not line or len(line) > LINK_MAX:
+        return False, False
     listed = bool(LIST_MARK.match(line))
-    if not line or len(line) > LINK_MAX or (line.rstrip()[-1:] in "。；;" and not listed):
+    if line.rstrip()[-1:] in "。；;" and not listed:
         return False, False
     sentence = _is_sentence(line)
     if (sentence and not listed) or _unbalanced(line):
         # running text; or a piece of it (a title is whole)
         return False, False
-    seo = _seo()
+    seo_prefix, seo_tail = _seo()
     tail = _tail(line)
     strong = bool(
-        seo.search(line[:TAIL])
-        or seo.search(tail)
+        seo_prefix.match(line)
+        or seo_tail.search(tail)
         or TRAILING_DATE.search(tail)
         or PAGE_REF.search(tail)
         or TITLE_LABEL.match(line)
@@ -273,6 +328,10 @@ def _classify(lines: list[_Line]) -> None:
                 line.kind, line.reason = "related", "related-links heading"
             elif edge(position) and _contains(text, "masthead"):
                 line.kind, line.reason = "masthead", "masthead"
+    # what content farms add: template claims, adverts, keyword stuffing
+    for position, line in enumerate(present):
+        if line.kind is None and (kind := _spam(line.text, edge(position))):
+            line.kind, line.reason = "spam", kind
     # boxes: the lines of a page-index box under its heading; short platform
     # lines next to a follow-us line
     for position, line in enumerate(present):
@@ -305,12 +364,12 @@ def _is_heading_marker(text: str, kind: str) -> bool:
 
 def _link_runs(present: list[_Line], first_body: int, last_body: int) -> None:
     """Runs of title-like lines: trending and related-link lists."""
-    # lines cut at a print column's edge are pieces of paragraphs, however title-like
-    column = column_width([line.text for line in present])
-    features = [
-        _link_like(line.text) if line.kind is None and not column_line(line.text, column) else (False, False)
-        for line in present
-    ]
+    features = [_link_like(line.text) if line.kind is None else (False, False) for line in present]
+    if sum(shaped for shaped, _ in features) >= 2:
+        # lines cut at a print column's edge are pieces of paragraphs, however title-like
+        column = column_width([line.text for line in present])
+        if column:
+            features = [(False, False) if column_line(line.text, column) else f for line, f in zip(present, features)]
     seen_titles: set[str] = set()
     position = 0
     while position < len(present):

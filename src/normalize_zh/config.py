@@ -34,16 +34,20 @@ class Config:
     fix_encoding: bool = True
     #: compatibility ideographs and Kangxi radicals, invisible and control characters, odd spaces
     clean_unicode: bool = True
-    #: leaked HTML/BBCode, entities, templates; escapes printed raw (``u200b``, ``%E4%B8%AD``)
+    #: leaked HTML tags and fragments, BBCode, template placeholders and ad slots
     strip_markup: bool = True
+    #: escapes printed as text: ``u200b`` without its backslash, ``\u4e2d``, ``%E4%B8%AD``, ``\n``
+    fix_escapes: bool = True
     #: remove ``(pinyin)`` written after a character when it is a reading of it
     strip_pinyin: bool = True
     #: stray and doubled punctuation (``,,`` ``,、`` ``,。``)
     fix_punctuation: bool = True
     #: "fullwidth": ASCII punctuation in Chinese context becomes full width; "keep": no width changes
     punctuation: str = "fullwidth"
-    #: spaces between every Han character (PDF letter-spacing), doubled lines, chunk markers
+    #: spaces extraction put between Han characters: letter-spacing, line ends turned into spaces
     fix_spacing: bool = True
+    #: every line twice (slide decks), chunk markers of document-sharing sites
+    fix_repeats: bool = True
     #: strip link lists, headers, footers, page furniture (their labelled facts go to metadata)
     boilerplate: bool = True
     #: re-join lines broken mid-sentence; one paragraph separator throughout
@@ -102,7 +106,9 @@ PRESETS: dict[str, Config] = {
         to="keep",
         unify_script=False,
         strip_markup=False,
+        fix_escapes=False,
         fix_spacing=False,
+        fix_repeats=False,
         boilerplate=False,
         reflow=False,
         protect_markdown=True,
@@ -114,10 +120,12 @@ PRESETS: dict[str, Config] = {
         unify_script=False,
         clean_unicode=False,
         strip_markup=False,
+        fix_escapes=False,
         strip_pinyin=False,
         fix_punctuation=False,
         punctuation="keep",
         fix_spacing=False,
+        fix_repeats=False,
         boilerplate=False,
         reflow=False,
     ),

@@ -1,9 +1,135 @@
-"""Not written yet: a pass-through (see the issue tracker)."""
+"""Leaked markup: HTML tags and fragments, BBCode, template placeholders.
+
+Scrapers that take text from HTML the lazy way leave ``<br/>`` and ``</p>``
+in it, cut tags in half at line ends (``文字/p>``, ``<div class="``), keep
+forum BBCode (``[url=…]文字[/url]``, ``[b]``) and unrendered template
+placeholders (``{{title}}``).  They go: a tag that breaks a line (``br``,
+``p``, ``div``, ``li``, headings, ...) becomes a line break, any other tag
+nothing; BBCode keeps its text, except pictures and attachments whose
+content is a file; ``<script>`` and ``<style>`` go with their content.
+(HTML entities are decoded by the mojibake step, as ftfy does.)
+
+Only names of real HTML tags and BBCode count, so ``<你好>`` or ``a<b`` in a
+formula stay; a tag that is being talked about stays too: inside backticks,
+in quotes, or followed by 标签/元素/tag (``<p>标签表示段落``).  The ``docs``
+preset switches the step off: HTML in Markdown may be intended.
+"""
 
 from __future__ import annotations
 
-from .edits import Outcome
+import re
+
+from .edits import Edit, Outcome, apply_edits
+
+# Tags whose end means a new line
+BLOCK_TAGS = (
+    "address article aside blockquote body br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "head header hr html li main nav ol p pre section table tbody td tfoot th thead title tr ul"
+).split()
+INLINE_TAGS = (
+    "a abbr b big button center cite code del em font i iframe img input ins kbd label link mark meta "
+    "nobr noscript o:p object option q s samp select small source span strike strong sub sup svg tt u var "
+    "video audio wbr caption col colgroup embed frame param picture"
+).split()
+_TAG_NAMES = "|".join(sorted((re.escape(t) for t in BLOCK_TAGS + INLINE_TAGS), key=len, reverse=True))
+# a whole tag; a closing tag that lost its "<" (文字/p>); a tag cut off at a line's end
+_ATTRIBUTES = r"""(?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>]+))?)*"""
+TAG = re.compile(
+    rf"<(?P<close>/?)(?P<name>{_TAG_NAMES})(?![\w:-]){_ATTRIBUTES}\s*/?>"
+    rf"|(?<![A-Za-z0-9_/<.])/(?P<lost>{_TAG_NAMES})>"
+    rf"|<(?P<cut>/?(?:{_TAG_NAMES}))(?:\s[^<>\n]*)?$",
+    re.IGNORECASE | re.MULTILINE,
+)
+HIDDEN_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# what a tag left at the start of a line when its "<tag " went with the line before
+TAG_TAIL = re.compile(r'^\s*(?:[a-z-]+="[^"\n]*"\s*)*"?\s*/?>(?=[^\s>])', re.IGNORECASE | re.MULTILINE)
+_BBCODE_NAMES = "b|i|u|s|url|color|size|font|quote|code|align|center|email|list|table|tr|td|indent|backcolor|p|float|hr|\\*"
+BBCODE = re.compile(rf"\[/?(?:{_BBCODE_NAMES})(?:=[^\]\n]{{0,200}})?\]", re.IGNORECASE)
+BBCODE_FILE = re.compile(r"\[(img|attach|flash|media|audio|video)(?:=[^\]\n]*)?\][^\[\n]*\[/\1\]", re.IGNORECASE)
+# {{title}}, {$title}, ${title}, {% tag %}; [[placeholder]] and ad slots ([ad_1]); AdSense's push call
+PLACEHOLDER = re.compile(r"\{\{\s*[\w.\-]+\s*\}\}|\{\$[\w.\-]+\}|\{%[^%\n]{0,60}%\}|(?<=\$)\{[\w.\-]+\}")
+SQUARE_PLACEHOLDER = re.compile(r"\[\[[\w.\-]{1,40}\]\]|\[ad(?:_?\d+)?\]", re.IGNORECASE)
+ADSENSE = re.compile(r"\(adsbygoogle\s*=\s*window\.adsbygoogle\s*\|\|\s*\[\]\)\.push\(\{\}\);?")
+BACKTICKS = re.compile(r"`[^`\n]+`")
+MENTION_AFTER = re.compile(r"\s*(?:标签|標籤|元素|tag|element)", re.IGNORECASE)
+QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"', "'": "'", "《": "》"}
+
+
+def _mentioned(text: str, start: int, end: int) -> bool:
+    """The markup is being talked about: quoted, or followed by 标签/元素/tag."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if before in QUOTES and QUOTES[before] == after:
+        return True
+    return MENTION_AFTER.match(text, end) is not None
+
+
+def _block_break(text: str, start: int, end: int) -> str:
+    """A line break for a block tag, unless the text already breaks there."""
+    if start == 0 or end == len(text) or text[start - 1] == "\n" or text[end] == "\n":
+        return ""
+    return "\n"
 
 
 def strip_markup_outcome(text: str) -> Outcome:
-    return Outcome([])
+    """Edits removing leaked markup."""
+    if "<" not in text and ">" not in text and "[" not in text and "{" not in text:
+        return Outcome([])  # (four str scans are cheaper than one regex scan)
+    code = [match.span() for match in BACKTICKS.finditer(text)] if "`" in text else []
+    found: list[Edit] = []
+
+    def add(start: int, end: int, replacement: str, reason: str) -> None:
+        if any(s <= start < e for s, e in code) or _mentioned(text, start, end):
+            return
+        found.append(Edit(start, end, replacement, reason))
+
+    if "<" in text:
+        for match in HIDDEN_BLOCK.finditer(text):
+            add(match.start(), match.end(), "", "script or style")
+        for match in COMMENT.finditer(text):
+            add(match.start(), match.end(), "", "HTML comment")
+    if ">" in text or "<" in text:
+        for match in TAG.finditer(text):
+            name = (match.group("name") or match.group("lost") or match.group("cut") or "").lower().lstrip("/")
+            block = name in BLOCK_TAGS
+            replacement = _block_break(text, match.start(), match.end()) if block else ""
+            reason = "HTML tag" if match.group("name") else "HTML tag fragment"
+            add(match.start(), match.end(), replacement, reason)
+        if '">' in text or '="' in text:
+            for match in TAG_TAIL.finditer(text):
+                add(match.start(), match.end(), "", "HTML tag fragment")
+    if "[" in text:
+        for match in BBCODE_FILE.finditer(text):
+            add(match.start(), match.end(), "", "BBCode file")
+        for match in BBCODE.finditer(text):
+            add(match.start(), match.end(), "", "BBCode")
+    if "{" in text:
+        for match in PLACEHOLDER.finditer(text):
+            start = match.start() - (text[match.start() - 1 : match.start()] == "$")  # ${title}
+            add(start, match.end(), "", "template placeholder")
+    if "[" in text:
+        for match in SQUARE_PLACEHOLDER.finditer(text):
+            add(match.start(), match.end(), "", "template placeholder")
+    if "adsbygoogle" in text:
+        for match in ADSENSE.finditer(text):
+            add(match.start(), match.end(), "", "ad slot")
+    if not found:
+        return Outcome([])
+    found.sort(key=lambda edit: (edit.start, -edit.end))
+    kept: list[Edit] = []
+    for edit in found:  # the widest claim first (a script block over the tags inside it)
+        if kept and edit.start < kept[-1].end:
+            continue
+        kept.append(edit)
+    return Outcome(kept)
+
+
+def strip_markup(text: str) -> str:
+    """Remove leaked HTML, BBCode and template placeholders.
+
+    >>> strip_markup("第一段<br/>第二段</p>\\n[b]加粗[/b]和[url=http://x.cn]链接[/url]{{title}}")
+    '第一段\\n第二段\\n加粗和链接'
+    >>> strip_markup("HTML的<p>标签表示段落，“<br>”换行")
+    'HTML的<p>标签表示段落，“<br>”换行'
+    """
+    return apply_edits(text, strip_markup_outcome(text).edits)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import boilerplate, hygiene, markup, mojibake, pinyin, punctuation, reflow, script, spacing
+from . import boilerplate, escapes, hygiene, markup, mojibake, pinyin, punctuation, reflow, repeats, script, spacing
 from .config import Config, resolve
 from .decode import detect
 from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits
@@ -54,12 +54,15 @@ def _convert(text: str, config: Config, edits_needed: bool) -> Outcome:
 STEPS: tuple[Step, ...] = (
     Step("fix_encoding", lambda t, c, f: mojibake.fix_encoding_outcome(t, entities=not c.protect_markdown), lambda c: c.fix_encoding),
     Step("clean_unicode", lambda t, c, f: hygiene.clean_unicode_outcome(t), lambda c: c.clean_unicode),
-    Step("strip_markup", lambda t, c, f: markup.strip_markup_outcome(t), lambda c: c.strip_markup),
+    # markup may wrap a URL (<a href=...>): it goes whole
+    Step("strip_markup", lambda t, c, f: markup.strip_markup_outcome(t), lambda c: c.strip_markup, character_level=False),
+    Step("fix_escapes", lambda t, c, f: escapes.fix_escapes_outcome(t), lambda c: c.fix_escapes),
     Step("strip_pinyin", lambda t, c, e: pinyin.strip_pinyin_outcome(t, simplify=c.to == "simplified", edits_needed=e), lambda c: c.strip_pinyin),
     Step("fix_punctuation", lambda t, c, f: punctuation.fix_punctuation_outcome(t), lambda c: c.fix_punctuation),
     Step("punctuation", lambda t, c, e: punctuation.fix_width_outcome(t, edits=e), lambda c: c.punctuation == "fullwidth"),
     Step("convert", _convert, lambda c: c.to != "keep" or c.unify_script, keeps_length=True),
-    Step("fix_spacing", lambda t, c, f: spacing.fix_spacing_outcome(t), lambda c: c.fix_spacing, character_level=False),
+    Step("fix_spacing", lambda t, c, f: spacing.fix_spacing_outcome(t), lambda c: c.fix_spacing),
+    Step("fix_repeats", lambda t, c, f: repeats.fix_repeats_outcome(t), lambda c: c.fix_repeats, character_level=False),
     Step("boilerplate", lambda t, c, f: boilerplate.strip_boilerplate_outcome(t), lambda c: c.boilerplate, character_level=False),
     Step("reflow", lambda t, c, f: reflow.rejoin_lines_outcome(t), lambda c: c.reflow, character_level=False),
 )
@@ -158,8 +161,12 @@ def _run_text(text: str, config: Config, *, record: bool, flags: list[Flag]) -> 
             text = apply_edits(text, edits)
         flags.extend(outcome.flags)
         metadata.update(outcome.metadata)
-    surrogates = hygiene.SURROGATE.search(text)
-    if surrogates:  # whatever was switched off, never return a lone surrogate
+    try:  # whatever was switched off, never return a lone surrogate (encoding is the fastest test)
+        text.encode("utf-8")
+        surrogates = False
+    except UnicodeEncodeError:
+        surrogates = True
+    if surrogates:
         edits, new_flags = hygiene._pair_surrogates(text)
         changed.append("surrogates")
         if record:

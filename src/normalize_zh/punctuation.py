@@ -36,8 +36,14 @@ STRAY_COMMA = re.compile(
     rf"(?P<commas>[,，](?:{_GAP}[,，])+|[,，](?={_GAP}(?:{_AFTER_STRAY})))|、(?P<extra>(?:{_GAP}[,，、])+)", re.M
 )
 _STRAY_FOLLOWS = re.compile(rf"{_GAP}(?:{_AFTER_STRAY})", re.M)
-# two marks in a row: the cheap test that there is anything stray at all
-_TWO_MARKS = re.compile(f"[,，]{_GAP}[,，、。；？！;?!）)】》」』”’]|、{_GAP}[,，、]")
+# two marks in a row: the cheap test that there is anything stray at all (one
+# pattern per first mark: a pattern that starts on a literal scans many times
+# faster than one that starts on a class or an alternation)
+_TWO_MARKS = (
+    re.compile(f"，(?={_GAP}[,，、。；？！;?!）)】》」』”’])"),
+    re.compile(f",(?={_GAP}[,，、。；？！;?!）)】》」』”’])"),
+    re.compile(f"、(?={_GAP}[,，、])"),
+)
 
 ASCII_MARKS = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 MARK = re.compile(r"[,;:?!]")
@@ -113,7 +119,7 @@ def _stray(match: re.Match[str]) -> list[tuple[int, int]]:
 
 def fix_punctuation_outcome(text: str) -> Outcome:
     """Edits removing stray and doubled commas."""
-    if not _TWO_MARKS.search(text):
+    if not any(pattern.search(text) for pattern in _TWO_MARKS):
         return Outcome([])
     edits = []
     for match in STRAY_COMMA.finditer(text):
@@ -170,7 +176,7 @@ def fix_width_outcome(text: str, *, edits: bool = True) -> Outcome:
     digits; without ``edits``, the new text itself (same result, faster)."""
     converted: set[int] = set()
     # , ; : ? ! beside Chinese (past at most two spaces or line breaks)
-    marks = MARK.search(text) is not None
+    marks = ("," in text or ";" in text or ":" in text or "?" in text or "!" in text) and MARK.search(text) is not None
     if marks:
         converted = {m.start() for m in MARK_IN_CONTEXT.finditer(text)}
     others: list[int] = []

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from .edits import Edit, Outcome, apply_edits
-from .tables import words
+from .tables import word_across, words
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TERMINAL = "。！？!?…"
@@ -119,26 +119,6 @@ def _same_width(x: str, y: str) -> bool:
     """Two lines as wide as each other in a print column: a mark may hang past
     the edge or be squeezed (one character either way)."""
     return len(x) >= 8 and len(y) >= 8 and abs(text_width(x) - text_width(y)) <= 2
-
-
-def _word_across(a: str, b: str) -> int:
-    """The frequency class of the best word the break splits (0: none).
-
-    A word across the break counts only when it beats the words the break
-    leaves on either side by a class: 解决到|位 splits 到位, but 一两家|电影
-    does not split 家电, since 电影 is as good a word."""
-    vocabulary = words()
-    best = 0
-    for left in range(1, 4):
-        for right in range(1, 5 - left):
-            if left + right < 2 or left > len(a) or right > len(b):
-                continue
-            best = max(best, vocabulary.get(a[-left:] + b[:right], 0))
-    if not best:
-        return 0
-    rivals = [vocabulary.get(b[:n], 0) for n in range(2, 5)] + [vocabulary.get(a[-n:], 0) for n in range(2, 5)]
-    rival = max(rivals)
-    return best if not rival or best > rival + 1 else 0
 
 
 _BRACKET_PAIRS = ("“”", "（）", "《》", "【】", "「」", "()")
@@ -307,7 +287,7 @@ def join_score(
     if tail and len(b) > len(tail.group()):
         score += 2
         reasons.append("next line starts with a sentence's last words")
-    word = _word_across(a, b)
+    word = word_across(a, b)
     if word:
         score += min(1.5 + 0.75 * word, 3.0 if title else 5.0)
         reasons.append(f"word across the break: {a[-2:]}|{b[:2]}")

@@ -33,7 +33,7 @@ from .protect import EMAIL, merge, url_spans
 
 TARGET_CONFIGS = {"traditional": "s2t", "taiwan": "s2tw", "hongkong": "s2hk"}
 SAMPLE = 3_000  # characters read to tell the script and the region of a text
-FIRST_LOOK = 800  # ... of which this many settle it when one script clearly dominates
+FIRST_LOOK = 300  # ... of which this many settle it when one script clearly dominates
 NOT_CHINESE = re.compile("[\u3041-\u30ff\u31f0-\u31ff\uac00-\ud7a3\u1100-\u11ff]")
 PARAGRAPH = re.compile(r"[^\n]*(?:\n|$)")
 

@@ -1,9 +1,108 @@
-"""Not written yet: a pass-through (see the issue tracker)."""
+"""Spaces that extraction put between Han characters.
+
+* Letter-spaced text (``中 华 人 民 共 和 国``): PDF extraction of spaced-out
+  type writes a space after every character.  A line is letter-spaced when
+  nearly all its neighbouring Han characters (and marks) are one space apart;
+  then those spaces go.  One space among running text (``记者 郑海波``), or
+  between the phrases of a headline (``积极化解信访问题 维护群众合法权益``),
+  is no such pattern, and a short spaced title (``通 知``) is left as set.
+* Line breaks turned into spaces: a paragraph of running text joined back
+  with a space where each line ended (``加强对县域医 疗救治工作``).  A space
+  between Han characters inside running text goes when it splits a word
+  (``医疗``), or when such spaces recur at the regular interval of a print
+  column; a space that does neither (a byline, a name) stays.
+"""
 
 from __future__ import annotations
 
-from .edits import Outcome
+import re
+import statistics
+
+from .edits import Edit, Outcome, apply_edits
+from .tables import word_across
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+MARKS = "，。、；：？！（）《》“”‘’「」"
+_CHINESE = re.compile(f"[{HAN}{MARKS}]")
+TIGHT = re.compile(f"[{HAN}](?=[{HAN}])")
+LETTER_SPACED_MIN = 4  # spaced pairs a line needs before it counts as letter-spaced
+LETTER_SPACED_SHARE = 0.8
+RUNNING_MIN = 20  # characters of running text a line needs before its lone spaces are judged
+SENTENCE_MARKS = re.compile("[，。；！？]")
+GRID_MIN = 3  # spaces at a regular interval before they are taken for line ends
+GRID_TOLERANCE = 2
+COLUMN_MIN = 8
+
+
+def _spaced(line: str) -> list[tuple[int, int]]:
+    """Runs of spaces between two Han characters or marks (spaces are few in
+    Chinese text: found one by one with str.find, their neighbours checked)."""
+    found = []
+    for space in " \u3000":
+        start = line.find(space)
+        while start >= 0:
+            end = start + 1
+            while end < len(line) and line[end] in " \u3000":
+                end += 1
+            if start and end < len(line) and _CHINESE.match(line, start - 1) and _CHINESE.match(line, end):
+                if line[start - 1] not in " \u3000":  # each run once
+                    found.append((start, end))
+            start = line.find(space, end)
+    found.sort()
+    return found
+
+
+def _letter_spaced(line: str, spaces: list[tuple[int, int]]) -> bool:
+    if len(spaces) < LETTER_SPACED_MIN:
+        return False
+    tight = len(TIGHT.findall(line))
+    return len(spaces) >= LETTER_SPACED_SHARE * (len(spaces) + tight)
+
+
+def _line_ends(line: str, spaces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lone spaces of a running-text line that stand where lines ended."""
+    if len(line) < RUNNING_MIN or not SENTENCE_MARKS.search(line):
+        return []
+    lone = [(start, end) for start, end in spaces if end - start == 1]
+    found = []
+    starts = [start for start, _ in lone]
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    column = statistics.median(gaps) if len(gaps) >= GRID_MIN - 1 else 0
+    for index, (start, end) in enumerate(lone):
+        on_grid = column >= COLUMN_MIN and any(
+            abs(gap - column) <= GRID_TOLERANCE
+            for gap in ([gaps[index - 1]] if index else []) + ([gaps[index]] if index < len(gaps) else [])
+        )
+        if on_grid or word_across(line[:start], line[end:]) >= 2:
+            found.append((start, end))
+    return found
 
 
 def fix_spacing_outcome(text: str) -> Outcome:
-    return Outcome([])
+    """Edits removing the spaces extraction put between Han characters."""
+    if not _spaced(text):  # no space between Chinese characters anywhere: nothing to judge
+        return Outcome([])
+    edits: list[Edit] = []
+    position = 0
+    for line in text.split("\n"):
+        if " " in line or "\u3000" in line:
+            spaces = _spaced(line)
+            if spaces:
+                if _letter_spaced(line, spaces):
+                    chosen, reason = spaces, "letter-spaced"
+                else:
+                    chosen, reason = _line_ends(line, spaces), "line end turned into a space"
+                edits.extend(Edit(position + start, position + end, "", reason) for start, end in chosen)
+        position += len(line) + 1
+    return Outcome(edits)
+
+
+def fix_spacing(text: str) -> str:
+    """Remove letter-spacing and spaces left where lines were joined.
+
+    >>> fix_spacing("中 华 人 民 共 和 国\\n记者 郑海波报道，我们要加强对县域医 疗救治工作的支持。")
+    '中华人民共和国\\n记者 郑海波报道，我们要加强对县域医疗救治工作的支持。'
+    >>> fix_spacing("通 知\\n积极化解信访问题 维护群众合法权益")
+    '通 知\\n积极化解信访问题 维护群众合法权益'
+    """
+    return apply_edits(text, fix_spacing_outcome(text).edits)

@@ -104,3 +104,25 @@ def words() -> dict[str, int]:
         word, _, rank = line.partition("\t")
         table[word] = int(rank)
     return table
+
+
+def word_across(a: str, b: str) -> int:
+    """The frequency class of the best word that a break between ``a`` and
+    ``b`` splits (0: none).
+
+    A word across the break counts only when it beats the words the break
+    leaves on either side by a class: 解决到|位 splits 到位, but 一两家|电影
+    does not split 家电, since 电影 is as good a word."""
+    vocabulary = words()
+    best = 0
+    for left in range(1, 4):
+        for right in range(1, 5 - left):
+            if left + right < 2 or left > len(a) or right > len(b):
+                continue
+            best = max(best, vocabulary.get(a[-left:] + b[:right], 0))
+    if not best:
+        return 0
+    rivals = [vocabulary.get(b[:n], 0) for n in range(2, 5)] + [vocabulary.get(a[-n:], 0) for n in range(2, 5)]
+    rival = max(rivals)
+    return best if not rival or best > rival + 1 else 0
+
