@@ -29,7 +29,7 @@ LOST_BACKSLASH = {
     "2028": "\n", "2029": "\n",
 }
 # (matched at each "u" found; the look-behind checks the character before it)
-LOST = re.compile(rf"[uU](?<![A-Za-z0-9_\\][uU])(?P<code>{'|'.join(LOST_BACKSLASH)})(?![A-Za-z])", re.IGNORECASE)
+LOST = re.compile(rf"[uU](?<![A-Za-z_\\][uU])(?P<code>{'|'.join(LOST_BACKSLASH)})(?![A-Za-z])", re.IGNORECASE)
 RAW_ESCAPES = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
 # (the scan starts on "%"; the look-behind then checks what stands before it)
 PERCENT = re.compile(r"%[0-9A-Fa-f]{2}(?<![=/?&%A-Za-z0-9_]...)(?:%[0-9A-Fa-f]{2})+")

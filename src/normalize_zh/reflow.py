@@ -212,10 +212,10 @@ def join_score(
         return -10, "empty"
     if _ends_sentence(a):
         return -10, "sentence end"
-    if a[-1] in "：:":
-        return -5, "colon ends the line"
     # a full line of a print column is cut at the edge, whatever follows
     full = position > 0 and column_line(a, column)
+    if a[-1] in "：:" and not (full and a[-1] == "：" and not ENUMERATION.match(b)):
+        return -5, "colon ends the line"
     if (ENUMERATION.match(b) or ARTICLE_OPENING.match(b)) and not full:
         return -5, "next line opens an item or an article"
     if a[-1] in CONTINUING_PUNCTUATION:

@@ -3,7 +3,8 @@
 * Letter-spaced text (``中 华 人 民 共 和 国``): PDF extraction of spaced-out
   type writes a space after every character.  A line is letter-spaced when
   nearly all its neighbouring Han characters (and marks) are one space apart;
-  then those spaces go.  One space among running text (``记者 郑海波``), or
+  then those spaces go, and those between single digits or letters
+  (``7 0 周 年``).  One space among running text (``记者 郑海波``), or
   between the phrases of a headline (``积极化解信访问题 维护群众合法权益``),
   is no such pattern, and a short spaced title (``通 知``) is left as set.
 * Line breaks turned into spaces: a paragraph of running text joined back
@@ -28,7 +29,7 @@ TIGHT = re.compile(f"[{HAN}](?=[{HAN}])")
 LETTER_SPACED_MIN = 4  # spaced pairs a line needs before it counts as letter-spaced
 LETTER_SPACED_SHARE = 0.8
 RUNNING_MIN = 20  # characters of running text a line needs before its lone spaces are judged
-SENTENCE_MARKS = re.compile("[，。；！？]")
+SENTENCE_MARKS = re.compile("[，。；！？,;!?]")
 GRID_MIN = 3  # spaces at a regular interval before they are taken for line ends
 GRID_TOLERANCE = 2
 COLUMN_MIN = 8
@@ -57,6 +58,21 @@ def _letter_spaced(line: str, spaces: list[tuple[int, int]]) -> bool:
         return False
     tight = len(TIGHT.findall(line))
     return len(spaces) >= LETTER_SPACED_SHARE * (len(spaces) + tight)
+
+
+def _spaced_letters(line: str) -> list[tuple[int, int]]:
+    """In a letter-spaced line, the lone spaces between two single-character
+    tokens (``5 4 岁``, ``G D P``); ``the State`` keeps its space."""
+    found = []
+    start = line.find(" ")
+    while start >= 0:
+        if 0 < start < len(line) - 1 and line[start - 1] != " " and line[start + 1] != " ":
+            left = start == 1 or line[start - 2] == " "
+            right = start + 2 == len(line) or line[start + 2] == " "
+            if left and right:
+                found.append((start, start + 1))
+        start = line.find(" ", start + 1)
+    return found
 
 
 def _line_ends(line: str, spaces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -89,7 +105,7 @@ def fix_spacing_outcome(text: str) -> Outcome:
             spaces = _spaced(line)
             if spaces:
                 if _letter_spaced(line, spaces):
-                    chosen, reason = spaces, "letter-spaced"
+                    chosen, reason = sorted({*spaces, *_spaced_letters(line)}), "letter-spaced"
                 else:
                     chosen, reason = _line_ends(line, spaces), "line end turned into a space"
                 edits.extend(Edit(position + start, position + end, "", reason) for start, end in chosen)
@@ -100,8 +116,8 @@ def fix_spacing_outcome(text: str) -> Outcome:
 def fix_spacing(text: str) -> str:
     """Remove letter-spacing and spaces left where lines were joined.
 
-    >>> fix_spacing("中 华 人 民 共 和 国\\n记者 郑海波报道，我们要加强对县域医 疗救治工作的支持。")
-    '中华人民共和国\\n记者 郑海波报道，我们要加强对县域医疗救治工作的支持。'
+    >>> fix_spacing("中 华 人 民 共 和 国 成 立 7 0 周 年\\n记者 郑海波报道，我们要加强对县域医 疗救治工作的支持。")
+    '中华人民共和国成立70周年\\n记者 郑海波报道，我们要加强对县域医疗救治工作的支持。'
     >>> fix_spacing("通 知\\n积极化解信访问题 维护群众合法权益")
     '通 知\\n积极化解信访问题 维护群众合法权益'
     """

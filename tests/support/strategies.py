@@ -173,6 +173,14 @@ def link_list(picked: list[str], seo: list[str]) -> list[str]:
     return [f"- {title}_{tail}" for title, tail in zip(picked, seo)]
 
 
+def _between_han(line: str, escape: str) -> str:
+    """``escape`` between the first two neighbouring Han characters of ``line``."""
+    for index in range(1, len(line)):
+        if "\u4e00" <= line[index - 1] <= "\u9fff" and "\u4e00" <= line[index] <= "\u9fff":
+            return line[:index] + escape + line[index:]
+    return line
+
+
 LOSSLESS_MOJIBAKE = sorted(kind for kind, (_, lossless) in MOJIBAKE.items() if lossless)
 
 
@@ -181,9 +189,20 @@ def damaged_articles(draw) -> tuple[str, str, list[str]]:
     """(clean article text, the same damaged, the kinds of damage applied)."""
     lines = draw(articles(min_paragraphs=1))
     clean = article_text(lines)
-    kinds = draw(st.lists(st.sampled_from(["pinyin", "ascii", "stray", "mojibake", "breaks", "links"]), min_size=1, max_size=3, unique=True))
-    if "pinyin" in kinds:  # content farms' pages are neither print columns nor mis-decoded
-        kinds = [kind for kind in kinds if kind not in ("breaks", "mojibake")]
+    kinds = draw(
+        st.lists(
+            st.sampled_from(["pinyin", "ascii", "stray", "mojibake", "breaks", "links", "markup", "escapes", "spaced", "doubled"]),
+            min_size=1,
+            max_size=3,
+            unique=True,
+        )
+    )
+    if "breaks" in kinds or "mojibake" in kinds:  # print and mis-decoded pages carry no leaked HTML
+        kinds = [kind for kind in kinds if kind not in ("markup", "escapes")]
+    if "mojibake" in kinds:  # a PDF's text layer is decoded by the extractor, never mis-decoded
+        kinds = [kind for kind in kinds if kind != "spaced"]
+    if "pinyin" in kinds:  # content farms' pages are neither print columns, PDF extractions nor mis-decoded
+        kinds = [kind for kind in kinds if kind not in ("breaks", "mojibake", "spaced")]
     if "stray" in kinds:  # nor are their stray commas on printed pages
         kinds = [kind for kind in kinds if kind != "breaks"]
     title, body = lines[0], lines[1:]
@@ -217,7 +236,21 @@ def damaged_articles(draw) -> tuple[str, str, list[str]]:
                 assume(_t2s().convert(traditional) == body[index])
                 assume(traditional.encode("big5", "replace").decode("big5") == traditional)
             body[index] = damage(body[index])
+    if "spaced" in kinds:  # spaced-out type, extracted with a space after every character
+        # (on a printed page the spaced-out type is the headline's, not a column's)
+        index = -1 if "breaks" in kinds else draw(st.integers(-1, len(body) - 1))
+        if index < 0:
+            title = " ".join(title)
+        else:
+            body[index] = " ".join(body[index])
+    if "markup" in kinds:
+        wrap = st.sampled_from(["<p>{}</p>", "{}<br/>", "<div class=\"content\">{}</div>", "<strong>{}</strong>"])
+        body = [draw(wrap).format(line) for line in body]
+    if "escapes" in kinds:
+        body = [_between_han(line, draw(st.sampled_from(["u200b", "u00ad", "ufeff"]))) for line in body]
     lines = [title, *body]
+    if "doubled" in kinds and len(body) >= 2 and "breaks" not in kinds:  # a slide-deck extraction
+        lines = [line for line in lines for _ in (0, 1)]
     if "links" in kinds:
         count = draw(st.integers(4, 8))
         picked = draw(st.lists(titles, min_size=count, max_size=count, unique=True))
