@@ -105,6 +105,14 @@ def test_usage_errors_are_exit_2(monkeypatch, capsysbinary):
     assert run_main(["-i"], b"", monkeypatch, capsysbinary)[0] == 2
 
 
+def test_help_lists_every_step_switch(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    for switch in ("--no-strip-markup", "--no-fix-escapes", "--no-fix-spacing", "--no-fix-repeats", "--no-reflow"):
+        assert switch in out
+    assert "%E4%B8%AD" in out
+
+
 def test_diff(damaged_file, monkeypatch, capsysbinary):
     status, out, _ = run_main(["--diff", str(damaged_file)], b"", monkeypatch, capsysbinary)
     text = out.decode()

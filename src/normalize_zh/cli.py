@@ -29,7 +29,7 @@ STEP_SWITCHES = (
     ("fix_encoding", "mojibake repair"),
     ("clean_unicode", "Unicode hygiene"),
     ("strip_markup", "leaked HTML, BBCode and template placeholders"),
-    ("fix_escapes", "escapes printed as text (u200b, \\u4e2d, %E4%B8%AD)"),
+    ("fix_escapes", "escapes printed as text (u200b, \\u4e2d, %%E4%%B8%%AD)"),
     ("strip_pinyin", "pinyin annotations"),
     ("fix_punctuation", "stray and doubled punctuation"),
     ("fix_spacing", "letter-spacing and line ends turned into spaces"),
