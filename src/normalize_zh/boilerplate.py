@@ -185,9 +185,9 @@ def _is_sentence(line: str) -> bool:
     return "。" in line[:-1] or (len(line) > 60 and ("，" in line or "," in line))
 
 
-def _is_paragraph(line: str) -> bool:
+def _is_paragraph(line: _Line) -> bool:
     """A line of the article body for sure: long running text."""
-    return len(line) >= 25 and _is_sentence(line) and not LIST_MARK.match(line)
+    return len(line.text) >= 25 and line.sentence and not LIST_MARK.match(line.text)
 
 
 @dataclass(slots=True)
@@ -196,6 +196,7 @@ class _Line:
     start: int
     end: int  # end of the text, before the line break
     text: str
+    sentence: bool = False  # reads as running text (_is_sentence), judged once
     kind: str | None = None
     reason: str = ""
 
@@ -204,7 +205,8 @@ def _split(text: str) -> list[_Line]:
     lines = []
     position = 0
     for index, raw in enumerate(text.split("\n")):
-        lines.append(_Line(index, position, position + len(raw), raw.strip()))
+        text = raw.strip()
+        lines.append(_Line(index, position, position + len(raw), text, bool(text) and _is_sentence(text)))
         position += len(raw) + 1
     return lines
 
@@ -247,14 +249,15 @@ def _tail(line: str) -> str:
     return line[-TAIL:]
 
 
-def _link_like(line: str) -> tuple[bool, bool]:
+def _link_like(item: _Line) -> tuple[bool, bool]:
     """(looks like a list item of titles, has a strong title signal)."""
+    line = item.text
     if not line or len(line) > LINK_MAX:
         return False, False
     listed = bool(LIST_MARK.match(line))
-    if line.rstrip()[-1:] in "。；;" and not listed:
+    if line[-1] in "。；;" and not listed:
         return False, False
-    sentence = _is_sentence(line)
+    sentence = item.sentence
     if (sentence and not listed) or _unbalanced(line):
         # running text; or a piece of it (a title is whole)
         return False, False
@@ -289,9 +292,9 @@ def _classify(lines: list[_Line]) -> None:
     present = [line for line in lines if line.text]
     if not present:
         return
-    body = [i for i, line in enumerate(present) if _is_paragraph(line.text)]
+    body = [i for i, line in enumerate(present) if _is_paragraph(line)]
     if not body:  # a short article: any line that reads as a sentence
-        body = [i for i, line in enumerate(present) if _is_sentence(line.text) and not LIST_MARK.match(line.text)]
+        body = [i for i, line in enumerate(present) if line.sentence and not LIST_MARK.match(line.text)]
     first_body = body[0] if body else len(present)
     last_body = body[-1] if body else -1
 
@@ -313,7 +316,7 @@ def _classify(lines: list[_Line]) -> None:
             line.kind, line.reason = "image", "image placeholder"
         elif len(text) <= SHORT and PHOTO_CREDIT.match(text):
             line.kind, line.reason = "photo", "photo credit"
-        elif len(text) <= SHORT and not _is_sentence(text) and (
+        elif len(text) <= SHORT and not line.sentence and (
             PAGE_REF.search(_tail(text)) or _any_marker().search(text)
         ):
             if _contains(text, "follow"):
@@ -338,7 +341,7 @@ def _classify(lines: list[_Line]) -> None:
         if line.kind in ("index", "related") and _is_heading_marker(line.text, line.kind):
             kind, reason = ("index", "page index") if line.kind == "index" else ("links", "link list")
             for item in present[position + 1 : position + 13]:
-                if item.kind or len(item.text) > (SHORT if kind == "index" else LINK_MAX) or _is_sentence(item.text):
+                if item.kind or len(item.text) > (SHORT if kind == "index" else LINK_MAX) or item.sentence:
                     break
                 item.kind, item.reason = kind, reason
     for position, line in enumerate(present):
@@ -353,7 +356,7 @@ def _classify(lines: list[_Line]) -> None:
     for position, line in enumerate(present):
         if line.kind == "label" and position > last_body and last_body >= 0:
             for later in present[position + 1 :]:
-                if later.kind is None and len(later.text) <= SHORT and not _is_sentence(later.text):
+                if later.kind is None and len(later.text) <= SHORT and not later.sentence:
                     later.kind, later.reason = "links", "links after the footer"
 
 
@@ -364,7 +367,7 @@ def _is_heading_marker(text: str, kind: str) -> bool:
 
 def _link_runs(present: list[_Line], first_body: int, last_body: int) -> None:
     """Runs of title-like lines: trending and related-link lists."""
-    features = [_link_like(line.text) if line.kind is None else (False, False) for line in present]
+    features = [_link_like(line) if line.kind is None else (False, False) for line in present]
     if sum(shaped for shaped, _ in features) >= 2:
         # lines cut at a print column's edge are pieces of paragraphs, however title-like
         column = column_width([line.text for line in present])

@@ -96,20 +96,25 @@ def _line_ends(line: str, spaces: list[tuple[int, int]]) -> list[tuple[int, int]
 
 def fix_spacing_outcome(text: str) -> Outcome:
     """Edits removing the spaces extraction put between Han characters."""
-    if not _spaced(text):  # no space between Chinese characters anywhere: nothing to judge
+    spaces = _spaced(text)  # spaces never span a line break: found once, judged line by line
+    if not spaces:  # no space between Chinese characters anywhere: nothing to judge
         return Outcome([])
     edits: list[Edit] = []
-    position = 0
-    for line in text.split("\n"):
-        if " " in line or "\u3000" in line:
-            spaces = _spaced(line)
-            if spaces:
-                if _letter_spaced(line, spaces):
-                    chosen, reason = sorted({*spaces, *_spaced_letters(line)}), "letter-spaced"
-                else:
-                    chosen, reason = _line_ends(line, spaces), "line end turned into a space"
-                edits.extend(Edit(position + start, position + end, "", reason) for start, end in chosen)
-        position += len(line) + 1
+    index = 0
+    while index < len(spaces):
+        start = text.rfind("\n", 0, spaces[index][0]) + 1
+        end = text.find("\n", spaces[index][0])
+        end = len(text) if end < 0 else end
+        line_spaces = []
+        while index < len(spaces) and spaces[index][0] < end:
+            line_spaces.append((spaces[index][0] - start, spaces[index][1] - start))
+            index += 1
+        line = text[start:end]
+        if _letter_spaced(line, line_spaces):
+            chosen, reason = sorted({*line_spaces, *_spaced_letters(line)}), "letter-spaced"
+        else:
+            chosen, reason = _line_ends(line, line_spaces), "line end turned into a space"
+        edits.extend(Edit(start + a, start + b, "", reason) for a, b in chosen)
     return Outcome(edits)
 
 

@@ -113,16 +113,13 @@ def word_across(a: str, b: str) -> int:
     A word across the break counts only when it beats the words the break
     leaves on either side by a class: 解决到|位 splits 到位, but 一两家|电影
     does not split 家电, since 电影 is as good a word."""
-    vocabulary = words()
-    best = 0
-    for left in range(1, 4):
-        for right in range(1, 5 - left):
-            if left + right < 2 or left > len(a) or right > len(b):
-                continue
-            best = max(best, vocabulary.get(a[-left:] + b[:right], 0))
+    get = words().get
+    # every word across the break: 1-3 characters of a, 1-3 of b, 2-4 in all
+    # (unrolled: this runs for every break judged; a short line's slices repeat harmlessly)
+    a1, a2, a3, b1, b2, b3 = a[-1:], a[-2:], a[-3:], b[:1], b[:2], b[:3]
+    best = max(get(a1 + b1, 0), get(a1 + b2, 0), get(a1 + b3, 0), get(a2 + b1, 0), get(a2 + b2, 0), get(a3 + b1, 0))
     if not best:
         return 0
-    rivals = [vocabulary.get(b[:n], 0) for n in range(2, 5)] + [vocabulary.get(a[-n:], 0) for n in range(2, 5)]
-    rival = max(rivals)
+    rival = max(get(b2, 0), get(b3, 0), get(b[:4], 0), get(a2, 0), get(a3, 0), get(a[-4:], 0))
     return best if not rival or best > rival + 1 else 0
 
