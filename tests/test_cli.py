@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from normalize_zh import normalize
-from normalize_zh.cli import main
+from normalize_zh.cli import _batches, main
 
 from .conftest import ROOT, seed_paths, seed_text
 
@@ -194,6 +194,18 @@ def test_jsonl_keeps_ids_order_and_fields(tmp_path, jobs, monkeypatch, capsysbin
     for row, result in zip(rows, got):
         assert result["meta"] == row["meta"] and result["lang"] == "zh"
         assert result["text"] == normalize(row["text"])
+
+
+def test_jsonl_batches_are_bounded_in_lines_and_bytes():
+    """Many small documents go 256 to a task; long ones fewer, so a task stays
+    small in memory and the workers finish together."""
+    import io
+
+    small = [b'{"text": "x"}\n'] * 600
+    assert [len(batch) for batch in _batches(io.BytesIO(b"".join(small)), 256)] == [256, 256, 88]
+    long = [b'{"text": "' + "长".encode() * 40_000 + b'"}\n'] * 5
+    batches = list(_batches(io.BytesIO(b"".join(long)), 256))
+    assert [len(batch) for batch in batches] == [2, 2, 1] and b"".join(sum(batches, [])) == b"".join(long)
 
 
 def test_jsonl_bad_lines_are_reported_and_kept(monkeypatch, capsysbinary):
