@@ -5,10 +5,10 @@
 Inputs: the seeds (damaged) and their normalized output (clean), each
 repeated to at least ``--size`` MB (default 10) and processed one document
 at a time.  Every measurement runs in a fresh process, so its peak memory is
-its own: normalize-zh end to end, ftfy.fix_text, OpenCC t2s called directly,
-opencc-python-reimplemented (in a virtual environment of its own under
-benchmarks/work/, since it installs a module named ``opencc`` too), zhconv,
-and charset-normalizer against normalize-zh's decoder on the same documents
+its own: normalize-zh end to end, ftfy.fix_text, OpenCC t2s called directly
+and through normalize-zh's ``convert``, opencc-python-reimplemented (in a
+virtual environment of its own under benchmarks/work/, since it installs a
+module named ``opencc`` too), zhconv, and charset-normalizer against normalize-zh's decoder on the same documents
 encoded as GB18030.  Rounds interleave the tools, so a shared machine's load
 hits all alike; times are each process's CPU time (median over rounds).
 Then ``normalize-zh --jsonl -j 1`` against ``-j 2`` on a JSONL corpus of
@@ -46,11 +46,15 @@ TOOLS = {
     "normalize-zh": ("text", "normalize_zh.normalize (corpus preset)"),
     "ftfy": ("text", "ftfy.fix_text (defaults)"),
     "opencc-t2s": ("text", "opencc.OpenCC('t2s.json').convert (C++)"),
+    "normalize-zh-convert": ("text", "normalize_zh.convert(text, 't2s'): OpenCC with URLs and protected words kept"),
     "opencc-python-reimplemented": ("text", "OpenCC('t2s').convert (pure Python, own venv)"),
     "zhconv": ("text", "zhconv.convert(text, 'zh-cn')"),
     "normalize-zh-decode": ("bytes", "normalize_zh.decode.detect on GB18030 bytes"),
     "charset-normalizer": ("bytes", "charset_normalizer.from_bytes(b).best() on GB18030 bytes"),
 }
+
+
+CONVERTERS = ("opencc-t2s", "opencc-python-reimplemented", "zhconv")
 
 
 # -- worker: runs in its own process, imports only the tool it measures -------------
@@ -69,6 +73,10 @@ def _function(tool: str):
         import opencc
 
         return opencc.OpenCC("t2s.json").convert
+    if tool == "normalize-zh-convert":
+        from normalize_zh import convert
+
+        return lambda text: convert(text, "t2s")
     if tool == "opencc-python-reimplemented":
         import opencc
 
@@ -279,11 +287,15 @@ def main(argv: list[str] | None = None) -> int:
         )
     ours = {row["input"]: row["seconds"] for row in rows if row["tool"] == "normalize-zh"}
     decode = {row["input"]: row["seconds"] for row in rows if row["tool"] == "normalize-zh-decode"}
+    converting = {row["input"]: row["seconds"] for row in rows if row["tool"] == "normalize-zh-convert"}
     for row in rows:
         reference = decode if TOOLS[row["tool"]][0] == "bytes" else ours
         if row["input"] in reference:
             # how many times normalize-zh's throughput the peer has (>1: the peer is faster)
             row["peer_vs_normalize_zh"] = round(reference[row["input"]] / row["seconds"], 3)
+        if row["tool"] in CONVERTERS and row["input"] in converting:
+            # converters also against normalize-zh's conversion alone
+            row["peer_vs_normalize_zh_convert"] = round(converting[row["input"]] / row["seconds"], 3)
 
     report = {
         "date": datetime.date.today().isoformat(),
@@ -318,16 +330,18 @@ def _markdown(report: dict) -> str:
         "",
         f"CPU time per process, median of {report['rounds']} round(s); peak RSS of the measuring process "
         "(growth: above its size after loading). Ratio: the peer's throughput over normalize-zh's "
-        "(decoders against normalize-zh's decoder); below 1, normalize-zh is faster.",
+        "(decoders against normalize-zh's decoder; converters also against normalize-zh's `convert` alone); "
+        "below 1, normalize-zh is faster.",
         "",
-        "| tool | input | MB | MB/s | peak RSS MB | growth MB | peer / normalize-zh |",
-        "|---|---|---:|---:|---:|---:|---:|",
+        "| tool | input | MB | MB/s | peak RSS MB | growth MB | peer / normalize-zh | peer / normalize-zh convert |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for row in report["rows"]:
         ratio = row.get("peer_vs_normalize_zh", "")
+        converting = row.get("peer_vs_normalize_zh_convert", "")
         lines.append(
             f"| {row['tool']} | {row['input']} | {row['mb']} | {row['mb_per_s']} | {row['peak_rss_mb']} | "
-            f"{row['growth_mb']} | {ratio} |"
+            f"{row['growth_mb']} | {ratio} | {converting} |"
         )
     if report["jsonl"]:
         lines += ["", "JSONL (damaged documents), wall seconds, faster of two runs: " + ", ".join(f"{k}: {v}" for k, v in report["jsonl"].items())]

@@ -258,4 +258,5 @@ def convert(text: str, config: str = "t2s", *, protected_words: Iterable[str] = 
     >>> convert("參見https://example.com/Big5 與說明\\n日本語のテキスト", "t2s")
     '参见https://example.com/Big5 与说明\\n日本語のテキスト'
     """
-    return apply_edits(text, convert_outcome(text, config, protected_words=protected_words).edits)
+    outcome = convert_outcome(text, config, protected_words=protected_words, edits=False)
+    return outcome.text if outcome.text is not None else apply_edits(text, outcome.edits)
