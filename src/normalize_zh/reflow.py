@@ -261,9 +261,10 @@ def join_score(
             score -= 2
             reasons.append("echoed in the next paragraph")
     else:  # a short line with clauses: a web title (at the top), or the start of a paragraph
-        last_clause = CLAUSE_END.split(a)[-1]
-        if len(last_clause) <= 2:
-            score += 2
+        clauses = CLAUSE_END.split(a)
+        if len(clauses[-1]) <= 2:
+            # one character is no clause at all (…定期保养，除 / 易损件外…)
+            score += 3 if len(clauses[-1]) == 1 else 2
             reasons.append("a clause cut short")
         subtitle = position == 1 and len(previous) <= TITLE_MAX and "。" not in previous[:-1]
         if subtitle:
