@@ -170,6 +170,14 @@ def test_step_switches(monkeypatch, capsysbinary):
     assert out.decode() == "濟（jì）源"
 
 
+def test_unify_script_switch(monkeypatch, capsysbinary):
+    page = "濟源網訊，示範區黨工委書記史秉銳主持召開疫情防控工作專題会議，進一步研究部署當前工作。"
+    status, out, _ = run_main(["--to", "keep"], page.encode(), monkeypatch, capsysbinary)
+    assert status == 0 and "專題會議" in out.decode()
+    status, out, _ = run_main(["--to", "keep", "--no-unify-script"], page.encode(), monkeypatch, capsysbinary)
+    assert status == 0 and out.decode() == page
+
+
 def test_output_encoding(damaged_file, monkeypatch, capsysbinary):
     status, out, _ = run_main(["--output-encoding", "gbk", str(damaged_file)], b"", monkeypatch, capsysbinary)
     assert status == 0 and out.decode("gbk") == "济源网讯，记者报道。\n"

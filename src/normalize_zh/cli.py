@@ -37,6 +37,7 @@ STEP_SWITCHES = (
     ("boilerplate", "boilerplate stripping"),
     ("reflow", "re-joining broken lines"),
     ("protect_markdown", "leaving Markdown code, front matter and links alone"),
+    ("unify_script", "with --to keep: stray characters of the other script become the page's own"),
 )
 SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox"}
 JSONL_BATCH = 256  # lines per task at most ...
