@@ -81,6 +81,18 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> str:
     return "".join(pieces)
 
 
+def non_overlapping(edits: Iterable[Edit], *, widest_first: bool = False) -> list[Edit]:
+    """``edits`` sorted, without overlaps: of two that claim the same
+    characters the first wins (with ``widest_first``, of two starting
+    together the wider: a script block over the tags inside it)."""
+    ordered = sorted(edits, key=lambda edit: (edit.start, -edit.end)) if widest_first else sorted(edits)
+    kept: list[Edit] = []
+    for edit in ordered:
+        if not kept or edit.start >= kept[-1].end:
+            kept.append(edit)
+    return kept
+
+
 def regex_edits(
     pattern: re.Pattern[str], text: str, replace: Callable[[re.Match[str]], str | None]
 ) -> list[Edit]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 
-from .edits import Edit, Outcome, apply_edits
+from .edits import Edit, Outcome, apply_edits, non_overlapping
 from .score import badness_per_char
 
 # the escapes of invisible characters and odd spaces, and what they stand for
@@ -92,13 +92,7 @@ def fix_escapes_outcome(text: str) -> Outcome:
                 found.append(Edit(match.start(), match.end(), decoded, "percent-encoding"))
     if not found:
         return Outcome([])
-    found.sort()
-    kept: list[Edit] = []
-    for edit in found:
-        if kept and edit.start < kept[-1].end:
-            continue
-        kept.append(edit)
-    return Outcome(kept)
+    return Outcome(non_overlapping(found))
 
 
 def fix_escapes(text: str) -> str:

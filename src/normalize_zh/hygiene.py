@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .edits import Edit, Flag, Outcome, apply_edits
+from .edits import Edit, Flag, Outcome, apply_edits, non_overlapping
 
 # Kangxi radicals, CJK radicals with a compatibility mapping, compatibility
 # ideographs (both blocks).
@@ -121,12 +121,7 @@ def clean_unicode_outcome(text: str) -> Outcome:
             replacement = replace(match)
             if replacement is not None and replacement != match.group():
                 edits.append(Edit(match.start(), match.end(), replacement, reason))
-    edits.sort()
-    kept: list[Edit] = []
-    for edit in edits:  # the first rule to claim a character wins
-        if kept and edit.start < kept[-1].end:
-            continue
-        kept.append(edit)
+    kept = non_overlapping(edits)  # the first rule to claim a character wins
     if flags:
         # flag offsets are in the input; move them to the output
         from .edits import PositionMap

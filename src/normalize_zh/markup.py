@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from .edits import Edit, Outcome, apply_edits
+from .edits import Edit, Outcome, apply_edits, non_overlapping
 
 # Tags whose end means a new line
 BLOCK_TAGS = (
@@ -115,13 +115,7 @@ def strip_markup_outcome(text: str) -> Outcome:
             add(match.start(), match.end(), "", "ad slot")
     if not found:
         return Outcome([])
-    found.sort(key=lambda edit: (edit.start, -edit.end))
-    kept: list[Edit] = []
-    for edit in found:  # the widest claim first (a script block over the tags inside it)
-        if kept and edit.start < kept[-1].end:
-            continue
-        kept.append(edit)
-    return Outcome(kept)
+    return Outcome(non_overlapping(found, widest_first=True))
 
 
 def strip_markup(text: str) -> str:

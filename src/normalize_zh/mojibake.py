@@ -31,7 +31,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from .edits import Edit, Flag, Outcome, PositionMap, apply_edits
+from .edits import Edit, Flag, Outcome, PositionMap, apply_edits, non_overlapping
 from .misaligned import fix_misaligned_outcome, slipped
 from .score import CJK_PUNCTUATION, PINYIN_LETTERS, WORD_BONUS, badness, char_cost, is_han
 from .tables import common_chars, simplified_only, traditional_only, words
@@ -792,21 +792,12 @@ def _one_pass(text: str, *, entities: bool) -> tuple[list[Edit], list[tuple[int,
         edits.extend(_entity_edits(text))
     if _LATIN_HIGH.search(text):
         edits.extend(_fix_latin_runs(text))
-    edits = _non_overlapping(edits)
+    edits = non_overlapping(edits)
     if not text.isascii():
-        edits = _non_overlapping(edits + _ftfy_lines(text, edits))
+        edits = non_overlapping(edits + _ftfy_lines(text, edits))
     if edits:
         return edits, []
     return _fix_chinese(text)
-
-
-def _non_overlapping(edits: list[Edit]) -> list[Edit]:
-    kept: list[Edit] = []
-    for edit in sorted(edits):
-        if kept and edit.start < kept[-1].end:
-            continue
-        kept.append(edit)
-    return kept
 
 
 def compose(text: str, passes: list[list[Edit]]) -> list[Edit]:
