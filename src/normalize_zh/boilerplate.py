@@ -460,18 +460,6 @@ def strip_boilerplate_outcome(text: str) -> Outcome:
     return Outcome(edits, metadata=_metadata(lines))
 
 
-def _merge(edits: list[Edit]) -> list[Edit]:
-    merged: list[Edit] = []
-    for edit in sorted(edits):
-        if merged and edit.start <= merged[-1].end:
-            last = merged[-1]
-            reason = last.reason if edit.reason in last.reason else f"{last.reason}; {edit.reason}"
-            merged[-1] = Edit(last.start, max(last.end, edit.end), "", reason)
-        else:
-            merged.append(edit)
-    return merged
-
-
 def strip_boilerplate(text: str) -> str:
     """Remove page furniture (metadata is dropped: use ``run`` to keep it).
 

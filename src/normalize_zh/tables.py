@@ -45,20 +45,16 @@ def big5_level1() -> frozenset[str]:
     return _block("big5", range(0xA4, 0xC7), trails)
 
 
-def _codec_characters(codec: str, leads: range, trails: list[int]) -> frozenset[str]:
-    return _block(codec, leads, trails)
-
-
 @functools.cache
 def gb2312_characters() -> frozenset[str]:
     """Every character GB2312 encodes (both levels)."""
-    return _codec_characters("gb2312", range(0xA1, 0xF8), list(range(0xA1, 0xFF)))
+    return _block("gb2312", range(0xA1, 0xF8), list(range(0xA1, 0xFF)))
 
 
 @functools.cache
 def big5_characters() -> frozenset[str]:
     """Every character Big5 encodes."""
-    return _codec_characters("big5", range(0xA1, 0xFA), list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)))
+    return _block("big5", range(0xA1, 0xFA), list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)))
 
 
 @functools.cache
