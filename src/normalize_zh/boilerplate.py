@@ -35,9 +35,9 @@ from dataclasses import dataclass
 
 from .edits import Edit, Outcome, apply_edits
 from .reflow import column_line, column_width
+from .tables import HAN_BMP as HAN
 from .tables import data_lines
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 DATE = (
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"(?:\s*(?:星期|周)[一二三四五六日天])?(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?"

@@ -21,16 +21,15 @@ import unicodedata
 from collections.abc import Iterator
 
 from .edits import Edit, Outcome, apply_edits
-from .tables import data_lines
+from .tables import HAN, data_lines
 
 _SYLLABLE = "a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêńňǹḿ"
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))
 # A bracketed syllable right after a Han character (one space between
 # allowed).  The pattern starts on the bracket, so that the scan is fast; the
 # look-behinds check the character.
 ANNOTATION = re.compile(
-    rf"[(（](?:(?<=[{_HAN}][(（])|(?<=[{_HAN}][ \u00a0][(（]))"
+    rf"[(（](?:(?<=[{HAN}][(（])|(?<=[{HAN}][ \u00a0][(（]))"
     rf"(?P<reading>[{_SYLLABLE}]{{1,7}}[1-5]?)[)）]"
 )
 

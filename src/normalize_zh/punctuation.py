@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 
 from .edits import Edit, Outcome, apply_edits
+from .tables import HAN
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 FULLWIDTH_MARKS = "，。、；：？！（）《》〈〉【】「」『』“”‘’…—"
 _FW = "，。、；：？！（）《》〈〉【】「」『』…—"  # without quotes: those also serve English
 

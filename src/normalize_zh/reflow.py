@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 
 from .edits import Edit, Outcome, apply_edits
+from .tables import HAN_BMP as HAN
 from .tables import word_across, words
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TERMINAL = "。！？!?…"
 CLOSERS = "”’」』）)》】"
 CONTINUING_PUNCTUATION = "，、；,;—–-“‘「『（(《【"

@@ -20,9 +20,9 @@ import re
 import statistics
 
 from .edits import Edit, Outcome, apply_edits
+from .tables import HAN_BMP as HAN
 from .tables import word_across
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 MARKS = "，。、；：？！（）《》“”‘’「」"
 _CHINESE = re.compile(f"[{HAN}{MARKS}]")
 TIGHT = re.compile(f"[{HAN}](?=[{HAN}])")

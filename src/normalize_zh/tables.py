@@ -20,6 +20,12 @@ from importlib import resources
 
 _DATA = resources.files("normalize_zh") / "data"
 
+# Han characters as regex class ranges: the unified ideographs, extension A
+# and the compatibility ideographs of the BMP; HAN adds the astral planes
+# (extensions B and after).
+HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN = HAN_BMP + "\U00020000-\U0003ffff"
+
 
 def _block(codec: str, leads: range, trails: list[int]) -> frozenset[str]:
     chars = set()
