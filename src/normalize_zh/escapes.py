@@ -61,8 +61,9 @@ def _percent(match: re.Match[str]) -> str | None:
     return None
 
 
-def _non_ascii(char: str) -> bool:
-    return bool(char) and not char.isascii()
+def _beside_non_ascii(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` has a non-ASCII character right before or after it."""
+    return any(char and not char.isascii() for char in (text[start - 1 : start], text[end : end + 1]))
 
 
 def fix_escapes_outcome(text: str) -> Outcome:
@@ -73,7 +74,7 @@ def fix_escapes_outcome(text: str) -> Outcome:
         while start >= 0:
             match = LOST.match(text, start)
             # written against Chinese text: in Latin text it may be talked about
-            if match and (_non_ascii(text[start - 1 : start]) or _non_ascii(text[match.end() : match.end() + 1])):
+            if match and _beside_non_ascii(text, start, match.end()):
                 found.append(Edit(start, match.end(), LOST_BACKSLASH[match.group("code").lower()], "escape without backslash"))
             start = text.find(letter, start + 1)
     if "\\" in text:
@@ -83,7 +84,7 @@ def fix_escapes_outcome(text: str) -> Outcome:
                 found.append(Edit(match.start(), match.end(), decoded, "raw \\u escape"))
         for match in RAW_NEWLINE.finditer(text):
             # only between non-ASCII text: in ASCII it may be code or a path
-            if _non_ascii(text[match.start() - 1 : match.start()]) or _non_ascii(text[match.end() : match.end() + 1]):
+            if _beside_non_ascii(text, match.start(), match.end()):
                 found.append(Edit(match.start(), match.end(), "\n", "raw \\n"))
     if "%" in text:
         for match in PERCENT.finditer(text):

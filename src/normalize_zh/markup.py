@@ -103,13 +103,12 @@ def strip_markup_outcome(text: str) -> Outcome:
             add(match.start(), match.end(), "", "BBCode file")
         for match in BBCODE.finditer(text):
             add(match.start(), match.end(), "", "BBCode")
+        for match in SQUARE_PLACEHOLDER.finditer(text):
+            add(match.start(), match.end(), "", "template placeholder")
     if "{" in text:
         for match in PLACEHOLDER.finditer(text):
             start = match.start() - (text[match.start() - 1 : match.start()] == "$")  # ${title}
             add(start, match.end(), "", "template placeholder")
-    if "[" in text:
-        for match in SQUARE_PLACEHOLDER.finditer(text):
-            add(match.start(), match.end(), "", "template placeholder")
     if "adsbygoogle" in text:
         for match in ADSENSE.finditer(text):
             add(match.start(), match.end(), "", "ad slot")

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable
 
 from .edits import Edit, Outcome, apply_edits
-from .protect import EMAIL, merge, url_spans
+from .protect import merge, protected_spans
 
 TARGET_CONFIGS = {"traditional": "s2t", "taiwan": "s2tw", "hongkong": "s2hk"}
 SAMPLE = 3_000  # characters read to tell the script and the region of a text
@@ -145,11 +145,7 @@ def config_for(text: str, to: str, *, unify: bool = False) -> str | None:
 
 
 def _skipped_spans(text: str, protected_words: Iterable[str]) -> list[tuple[int, int]]:
-    spans = []
-    if "://" in text or "www." in text:
-        spans.extend(url_spans(text))
-    if "@" in text:
-        spans.extend(m.span() for m in EMAIL.finditer(text))
+    spans = protected_spans(text)  # URLs and e-mail addresses
     for word in protected_words:
         start = text.find(word)
         while start >= 0:
