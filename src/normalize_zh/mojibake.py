@@ -65,10 +65,8 @@ _LATIN_HIGH = re.compile("[\x80-\xff" + CP1252_SPECIALS + "]")
 _LATIN_RUN_CHAR = re.compile("[ !-~\x80-\xff" + CP1252_SPECIALS + "]")
 _LATIN_PAIR = re.compile("[\x80-\xff" + CP1252_SPECIALS + "][ !-~]{0,2}[\x80-\xff" + CP1252_SPECIALS + "]")
 REPLACEMENT_MOJIBAKE = re.compile("(?:锟斤拷|斤拷|锟斤)+|\ufffd+")
-# What ftfy's mojibake is made of, minus what all Chinese text has (“”‘’…—·)
-# and the pinyin tone letters of annotations (UTF-8 read as Latin-1 always
-# brings Ã â å and their kind with it): a text without any of these has
-# nothing for ftfy's detector to find.
+
+
 def _class_without(ranges: list[tuple[int, int]], exclude: frozenset[str]) -> str:
     """A regex character class of ``ranges`` minus the characters ``exclude``."""
     parts = []
@@ -84,6 +82,10 @@ def _class_without(ranges: list[tuple[int, int]], exclude: frozenset[str]) -> st
     return "[" + "".join(parts) + "]"
 
 
+# What ftfy's mojibake is made of, minus what all Chinese text has (“”‘’…—·)
+# and the pinyin tone letters of annotations (UTF-8 read as Latin-1 always
+# brings Ã â å and their kind with it): a text without any of these has
+# nothing for ftfy's detector to find.
 FTFY_SUSPECTS = re.compile(
     _class_without(
         [
@@ -594,8 +596,9 @@ def _fix_latin_runs(text: str) -> list[Edit]:
             if not _better(run, repair):
                 continue
             if _reads_as_chinese(repair):
-                if best is None or badness(repair) < best[0]:
-                    best = (badness(repair), kind, repair)
+                cost = badness(repair)
+                if best is None or cost < best[0]:
+                    best = (cost, kind, repair)
             elif all(char_cost(c) < 4 or c in CJK_PUNCTUATION for c in repair.strip()):
                 short.append((match, kind, repair))
         if best is not None:
@@ -638,6 +641,7 @@ def _ftfy_lines(text: str, taken: list[Edit]) -> list[Edit]:
 
 
 PROVEN = 8  # characters a double-byte kind must repair before it is trusted on its own
+
 
 def _whole_run_repairs(line: str, proven: frozenset[str] = frozenset()) -> list[tuple[int, int, str, str, list[tuple[int, int]]]]:
     """Big5 read as GBK and GBK read as Big5: judged on whole runs, as whole

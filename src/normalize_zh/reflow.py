@@ -86,14 +86,11 @@ def _ends_sentence(line: str) -> bool:
         return True
     if last not in CLOSERS:
         return False
+    # “…”  or （…） closing a line: a sentence end when what it closes ends one,
+    # or when it is a whole bracketed line such as a byline "（王正勋 侯林峰）"
+    # (or nothing but closing marks)
     core = line.rstrip(CLOSERS)
-    if core and core[-1] in TERMINAL:
-        return True
-    if line and line[-1] in CLOSERS and len(core) < len(line):
-        # “…”  or （…） closing a line: a sentence end when what it closes ends one,
-        # or when it is a whole bracketed line such as a byline "（王正勋 侯林峰）"
-        return core[-1:] in TERMINAL or line[0] in "（(【["
-    return False
+    return not core or core[-1] in TERMINAL or line[0] in "（(【["
 
 
 def _is_heading_like(line: str) -> bool:

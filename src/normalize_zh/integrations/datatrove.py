@@ -65,7 +65,7 @@ class NormalizeZh(PipelineStep):
         self.metadata_key = metadata_key
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> Iterator[Document]:
-        warm_up(self.config)  # once per process; a no-op after the first task
+        warm_up(self.config)  # tables load in the first task of a process; later calls are cheap
         for document in data:
             self.stat_update("documents")
             with self.track_time():
