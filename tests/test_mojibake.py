@@ -17,6 +17,17 @@ from .conftest import load_cases
 from .support.damage import MOJIBAKE, cer, expected_for, heldout, to_traditional
 
 
+def test_short_lines_of_a_big5_page_read_as_gbk():
+    """A page decoded with one wrong codec and then broken into print lines:
+    once its long lines show the kind, a short line is repaired too, whether
+    its suspicious characters lie apart (⊿Τ…\ue4c9) or it holds nothing but
+    private-use characters (人的。 read as GBK)."""
+    page = "本案中，劉金來簽收貨物後，\n沒有當場進行檢驗。\n或者Q5吧，難得有考慮森林\n人的。\n"
+    damaged = page.encode("big5").decode("gb18030")
+    assert "\ufffd" not in damaged and damaged.split("\n")[3] == "\ue5ee\ue019\ue4c9"
+    assert fix_encoding(damaged) == page
+
+
 @pytest.mark.parametrize("case", load_cases("mojibake"))
 def test_case(case):
     outcome = fix_encoding_outcome(case["input"])

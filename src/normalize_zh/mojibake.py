@@ -41,7 +41,8 @@ MARGIN = 1.5
 MAX_PASSES = 3
 CLUSTER_GAP = 3  # suspicious characters at most this far apart form a cluster
 # Big5 read as GBK is 22-60% Han (the rest kana, Greek, private use): a run
-# with less Han than this is Cyrillic, Greek or kana text, not Big5/GBK mojibake.
+# with less Han (or private use) than this is Cyrillic, Greek or kana text,
+# not Big5/GBK mojibake.
 MIN_HAN_SHARE = 0.15
 
 # -- UTF-8 structure, for finding UTF-8 byte runs inside re-encoded mojibake --
@@ -654,7 +655,7 @@ def _whole_run_repairs(line: str, proven: frozenset[str] = frozenset()) -> list[
             if len(bounds) < 3:
                 continue
             original = line[offset : offset + len(bounds) - 1]
-            if sum(map(is_han, original)) < MIN_HAN_SHARE * len(original.replace(" ", "")):
+            if sum(map(_han_or_private, original)) < MIN_HAN_SHARE * len(original.replace(" ", "")):
                 continue  # Big5/GBK mojibake is partly Han; Cyrillic, Greek or kana text is not
             context_after = line[offset + len(bounds) - 1 :][:3]
             filled = kind.fill_run(original, data, set(hole_list), line[max(0, offset - 3) : offset], context_after)
@@ -663,6 +664,12 @@ def _whole_run_repairs(line: str, proven: frozenset[str] = frozenset()) -> list[
             if _reads_as_words(filled[0]) or (kind.name in proven and _common(filled[0])):
                 found.append((offset, offset + len(original), filled[0], kind.name, filled[1]))
     return found
+
+
+def _han_or_private(char: str) -> bool:
+    """Han, or the private use area: Big5 read as GBK lands there (GBK's
+    user-defined rows), and no real text does."""
+    return is_han(char) or "\ue000" <= char <= "\uf8ff"
 
 
 def _common(text: str) -> bool:
@@ -726,13 +733,15 @@ def _best_interval_set(candidates: list[tuple]) -> list[tuple]:
     return sorted(chosen)
 
 
-def _damaged_lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of lines where suspicious characters cluster.
+def _damaged_lines(text: str, *, clustered: bool = True) -> Iterator[tuple[int, int]]:
+    """(start, end) of lines where suspicious characters cluster (without
+    ``clustered``: of every line with one).
 
     Mojibake is dense: UTF-8 read as GBK gives two suspicious characters for
     each real one, a wrong double-byte codec a run of them.  One rare
     character in a line of Chinese (a name, a term) is not mojibake, and
-    checking it would cost a whole-line analysis for nothing.
+    checking it would cost a whole-line analysis for nothing -- unless the
+    document is known to be mojibake already.
     """
     previous = None
     done_until = -1
@@ -743,7 +752,7 @@ def _damaged_lines(text: str) -> Iterator[tuple[int, int]]:
         line_start = text.rfind("\n", 0, start) + 1
         close = previous is not None and previous >= line_start and start - previous <= CLUSTER_GAP
         previous = match.end()
-        if not (close or match.group() == "\ufffd"):
+        if clustered and not (close or match.group() == "\ufffd"):
             continue
         line_end = text.find("\n", start)
         if line_end < 0:
@@ -758,14 +767,15 @@ def _fix_chinese(text: str) -> tuple[list[Edit], list[tuple[int, int]]]:
     lost: list[tuple[int, int]] = []
     lines = [(start, end, *_fix_chinese_line(text[start:end])) for start, end in _damaged_lines(text)]
     # a document is decoded with one codec: a double-byte kind that repaired
-    # enough of it is judged again, more kindly, on every line
+    # enough of it is judged again, more kindly, on every line with a
+    # suspicious character (a short line may hold only one or two, apart)
     repaired: dict[str, int] = {}
     for _, _, line_edits, _ in lines:
         for edit in line_edits:
             repaired[edit.reason] = repaired.get(edit.reason, 0) + len(edit.replacement)
     proven = frozenset(kind for kind, count in repaired.items() if count >= PROVEN and kind != "utf8-as-gbk")
     if proven:
-        lines = [(start, end, *_fix_chinese_line(text[start:end], proven)) for start, end, _, _ in lines]
+        lines = [(start, end, *_fix_chinese_line(text[start:end], proven)) for start, end in _damaged_lines(text, clustered=False)]
     shift = 0  # how much the edits so far lengthened the text
     for line_start, _, line_edits, line_lost in lines:
         lost.extend((line_start + shift + s, line_start + shift + e) for s, e in line_lost)
