@@ -301,7 +301,7 @@ class FileJob:
 def process_file(job: FileJob) -> dict[str, Any]:
     """Read, decode, normalize, encode one file (runs in a worker or in-process)."""
     from .decode import detect
-    from .pipeline import _run_text
+    from .pipeline import run_text
 
     path = Path(job.path)
     try:
@@ -314,7 +314,7 @@ def process_file(job: FileJob) -> dict[str, Any]:
     from .edits import Flag
 
     flags = [Flag("undecodable", s, e, data[s:e].hex(" "), f"bytes {s}-{e} are not valid {decoded.encoding}") for s, e in decoded.lost]
-    result = _run_text(decoded.text, job.config, record=job.record, flags=flags)
+    result = run_text(decoded.text, job.config, record=job.record, flags=flags)
     result.encoding = decoded.encoding
     try:
         output = result.text.encode(job.output_encoding)
@@ -451,7 +451,7 @@ def normalize_jsonl_batch(lines: list[bytes], field: str, record: bool, first_li
     Lines that are not JSON objects with a string ``field`` come back as they
     were and are reported.
     """
-    from .pipeline import _run_text
+    from .pipeline import run_text
 
     config = config or _WORKER_CONFIG
     out: list[bytes] = []
@@ -473,7 +473,7 @@ def normalize_jsonl_batch(lines: list[bytes], field: str, record: bool, first_li
                 stats["errors"].append(f"line {number}: field {field!r} is not a string; left as it was")
             out.append(line)
             continue
-        result = _run_text(value, config, record=record, flags=[])
+        result = run_text(value, config, record=record, flags=[])
         if result.text != value:
             stats["changed"] += 1
             record_[field] = result.text

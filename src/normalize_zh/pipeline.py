@@ -124,7 +124,12 @@ def _move_flags(flags: list[Flag], positions: PositionMap) -> list[Flag]:
     return moved
 
 
-def _run_text(text: str, config: Config, *, record: bool, flags: list[Flag]) -> Result:
+def run_text(text: str, config: Config, *, record: bool = True, flags: list[Flag] | None = None) -> Result:
+    """Normalize ``text`` with a resolved ``config``: the entry point the command
+    line and the datatrove step share.  ``flags`` are earlier findings about
+    the text (undecodable bytes) to carry into the result; without ``record``
+    no change records are kept (faster)."""
+    flags = list(flags) if flags else []
     changes: list[Change] = []
     changed: list[str] = []
     metadata: dict[str, str] = {}
@@ -205,7 +210,7 @@ def _run(data: str | bytes, config: Config, *, record: bool) -> Result:
         text = data
     else:
         raise TypeError(f"expected str or bytes, not {type(data).__name__}")
-    result = _run_text(text, config, record=record, flags=flags)
+    result = run_text(text, config, record=record, flags=flags)
     result.encoding = encoding
     return result
 

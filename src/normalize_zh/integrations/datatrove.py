@@ -32,7 +32,7 @@ from datatrove.data import Document, DocumentsPipeline
 from datatrove.pipeline.base import PipelineStep
 
 from ..config import Config, resolve
-from ..pipeline import _run, warm_up
+from ..pipeline import run_text, warm_up
 
 
 class NormalizeZh(PipelineStep):
@@ -69,7 +69,7 @@ class NormalizeZh(PipelineStep):
         for document in data:
             self.stat_update("documents")
             with self.track_time():
-                result = _run(document.text, self.config, record=False)
+                result = run_text(document.text, self.config, record=False)
             if result.changed_steps:
                 self.stat_update("changed")
                 self.stat_update(*(f"changed_{step}" for step in result.changed_steps))
