@@ -10,6 +10,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from .kinds import KINDS
+
 TARGETS = ("simplified", "traditional", "taiwan", "hongkong", "keep")
 PUNCTUATION_MODES = ("fullwidth", "keep")
 
@@ -54,12 +56,17 @@ class Config:
     reflow: bool = True
     #: leave Markdown code (fenced and inline), front matter and HTML blocks untouched
     protect_markdown: bool = False
+    #: what the text is: "auto" (from the file name, else from the text itself),
+    #: or one of "prose", "verse", "markdown", "po", "subtitles", "code", "data"
+    kind: str = "auto"
     #: words that script conversion must never change
     protected_words: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         if self.to not in TARGETS:
             raise ValueError(f"to={self.to!r}: expected one of {', '.join(TARGETS)}")
+        if self.kind != "auto" and self.kind not in KINDS:
+            raise ValueError(f"kind={self.kind!r}: expected auto or one of {', '.join(KINDS)}")
         if self.punctuation not in PUNCTUATION_MODES:
             raise ValueError(
                 f"punctuation={self.punctuation!r}: expected one of {', '.join(PUNCTUATION_MODES)}"

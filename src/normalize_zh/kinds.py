@@ -25,7 +25,24 @@ from __future__ import annotations
 
 import os
 
-KINDS = ("prose", "markdown", "po", "subtitles", "code", "data")
+KINDS = ("prose", "verse", "markdown", "po", "subtitles", "code", "data")
+
+# The steps each kind allows (the Config then switches steps on or off).
+# Character-level repairs everywhere text is prose; code and data get mojibake
+# repair only; line-level steps (re-flow, boilerplate, repeated lines, spacing)
+# only where lines are free text: never across Markdown blocks, subtitle cues
+# or the lines of a poem.
+_CHARACTER_STEPS = frozenset({"fix_encoding", "clean_unicode", "strip_pinyin", "fix_punctuation", "punctuation", "convert"})
+KIND_STEPS: dict[str, frozenset[str]] = {
+    "prose": _CHARACTER_STEPS | {"strip_markup", "fix_escapes", "fix_spacing", "fix_repeats", "boilerplate", "reflow"},
+    # every line twice is a slide deck's or a PDF layer's, not a refrain: fix_repeats judges
+    "verse": _CHARACTER_STEPS | {"strip_markup", "fix_escapes", "fix_repeats"},
+    "markdown": _CHARACTER_STEPS,
+    "po": _CHARACTER_STEPS,
+    "subtitles": _CHARACTER_STEPS,
+    "code": frozenset({"fix_encoding"}),
+    "data": frozenset({"fix_encoding"}),
+}
 
 # identify tags, most specific first: the first that matches decides
 _TAG_KINDS: tuple[tuple[str, str], ...] = (
@@ -83,3 +100,84 @@ def code_lexer(path: str):
         return get_lexer_for_filename(os.path.basename(path), stripnl=False, ensurenl=False)
     except ClassNotFound:
         return None
+
+
+# -- what a text is, when no file name says -------------------------------------
+
+# Verse: short lines that end where a phrase ends.  Classical poems, ci and
+# songs end (nearly) every line with a mark (床前明月光，/ 疑是地上霜。); modern
+# verse and lyrics have (nearly) no marks at all.  Prose has long paragraph
+# lines; a narrow print column has marks inside its lines and ends them
+# anywhere.  The first TITLE_LINES lines (title, author) are not judged.
+VERSE_MIN_LINES = 4
+VERSE_LINE_MAX = 24  # a seven-character couplet with its marks is 16
+VERSE_SHORT_SHARE = 0.8  # of the judged lines, at least this share short ...
+VERSE_PATTERN_SHARE = 0.75  # ... and this share ending with a mark, or without any mark
+# a line this long is a paragraph: a page with one is prose (its short lines
+# are headings or furniture), whatever the rest looks like
+PARAGRAPH_MIN = 60
+TITLE_LINES = 2
+_LINE_END_MARKS = "，。！？；、：,.!?;…—"
+_MARKS = set("，。！？；、：,.!?;:…")
+
+
+def looks_like_verse(text: str) -> bool:
+    """Runs of short lines that end where phrases end: a poem, lyrics, a ci.
+
+    >>> looks_like_verse("静夜思\\n李白\\n\\n床前明月光，\\n疑是地上霜。\\n举头望明月，\\n低头思故乡。\\n")
+    True
+    >>> looks_like_verse("会议召开\\n正文第一段，要统\\n筹兼顾。\\n全省卫生系统要\\n周密组织，确保\\n工作平稳有序。\\n")
+    False
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if any(len(line) >= PARAGRAPH_MIN for line in lines):
+        return False
+    lines = lines[TITLE_LINES:]
+    if len(lines) < VERSE_MIN_LINES:
+        return False
+    if sum(1 for line in lines if len(line) <= VERSE_LINE_MAX) < VERSE_SHORT_SHARE * len(lines):
+        return False
+    ending = sum(1 for line in lines if line[-1] in _LINE_END_MARKS)
+    markless = sum(1 for line in lines if not _MARKS.intersection(line))
+    return max(ending, markless) >= VERSE_PATTERN_SHARE * len(lines)
+
+
+# cheap signs of Markdown, before any parsing: front matter, a fence, an ATX
+# heading, a link or image, a table's delimiter row
+_MARKDOWN_SIGNS = ("\n```", "\n~~~", "\n# ", "\n## ", "\n### ", "](", "|---", "| ---", "|:--")
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Markdown syntax that prose does not have: front matter, fenced code,
+    headings, links, tables (markdown-it decides, after a cheap look)."""
+    head = "\n" + text[:200_000]
+    if not (head.startswith("\n---\n") or any(sign in head for sign in _MARKDOWN_SIGNS)):
+        return False
+    from .markdown import parser
+
+    tokens = parser().parse(text)
+    headings = sum(1 for t in tokens if t.type == "heading_open" and t.markup.startswith("#"))
+    structure = any(t.type in ("front_matter", "fence", "table_open") for t in tokens)
+    links = any(
+        child.type in ("link_open", "image")
+        for t in tokens
+        if t.type == "inline" and t.children
+        for child in t.children
+    )
+    return structure or links or headings >= 2
+
+
+def sniff(text: str, *, markdown: bool = False) -> str:
+    """The kind of ``text`` read from itself: subtitles, Markdown, verse or
+    prose (code and data are told by a file name, not guessed).  With
+    ``markdown`` (the docs preset), text that is not subtitles is read as
+    Markdown: plain prose parses as Markdown paragraphs."""
+    if "-->" in text:
+        from .subtitles import subtitle_regions
+
+        if subtitle_regions(text) is not None:
+            return "subtitles"
+    if markdown or looks_like_markdown(text):
+        return "markdown"
+    return "verse" if looks_like_verse(text) else "prose"

@@ -17,7 +17,9 @@ from . import boilerplate, escapes, hygiene, markup, mojibake, pinyin, punctuati
 from .config import Config, resolve
 from .decode import detect
 from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits
-from .protect import protected_spans
+from .kinds import KIND_STEPS, file_kind, sniff
+from .protect import merge, protected_spans
+from .regions import Region, regions_for
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,9 @@ class Result:
     #: the steps that changed something, in pipeline order (known even when
     #: the changes themselves were not recorded)
     changed_steps: list[str] = field(default_factory=list)
+    #: what the text was read as: "prose", "verse", "markdown", "po",
+    #: "subtitles", "code" or "data" (``kinds.KINDS``)
+    kind: str = "prose"
 
 
 def _outside(edits: list[Edit], spans: list[tuple[int, int]]) -> list[Edit]:
@@ -110,6 +115,61 @@ def _outside(edits: list[Edit], spans: list[tuple[int, int]]) -> list[Edit]:
     return kept
 
 
+def _step_in_regions(
+    step: Step,
+    text: str,
+    regions: list[Region],
+    config: Config,
+    flags: list[Flag],
+    changes: list[Change] | None,
+    changed: list[str],
+    metadata: dict[str, str],
+) -> tuple[str, list[Region], list[Flag]]:
+    """Run ``step`` on each region of ``text`` (outside its protected spans);
+    the text, the regions and the flags as they are afterwards."""
+    edits: list[Edit] = []
+    found_flags: list[tuple[int, Flag]] = []  # (index of the region, flag in the region's output)
+    for index, (start, end, protected, _) in enumerate(regions):
+        piece = text[start:end]
+        if not piece.strip():
+            continue
+        outcome = step.find(piece, config, True)
+        piece_edits = outcome.edits
+        if piece_edits:
+            spans = [(s - start, e - start) for s, e in protected]
+            if "://" in piece or "www." in piece or "@" in piece:
+                spans = merge(spans + protected_spans(piece))
+            piece_edits = _outside(piece_edits, spans)
+            edits.extend(Edit(e.start + start, e.end + start, e.replacement, e.reason) for e in piece_edits)
+        found_flags.extend((index, flag) for flag in outcome.flags)
+        metadata.update(outcome.metadata)
+    if not edits and not found_flags:
+        return text, regions, flags
+    positions = PositionMap(edits)
+    moved = [
+        Region(
+            positions.forward(start),
+            positions.forward(end, inside="end"),
+            tuple((positions.forward(s), positions.forward(s) + e - s) for s, e in protected),
+            role,
+        )
+        for start, end, protected, role in regions
+    ]
+    if edits:
+        changed.append(step.name)
+        if changes is not None:
+            changes.extend(Change(step.name, e.start, e.end, text[e.start : e.end], e.replacement, e.reason) for e in edits)
+        if flags:
+            flags = _move_flags(flags, positions)
+        text = apply_edits(text, edits)
+    for index, flag in found_flags:
+        offset = moved[index].start
+        flags.append(
+            Flag(flag.kind, None if flag.start is None else flag.start + offset, None if flag.end is None else flag.end + offset, flag.text, flag.detail)
+        )
+    return text, moved, flags
+
+
 def _move_flags(flags: list[Flag], positions: PositionMap) -> list[Flag]:
     moved = []
     for flag in flags:
@@ -124,20 +184,44 @@ def _move_flags(flags: list[Flag], positions: PositionMap) -> list[Flag]:
     return moved
 
 
-def run_text(text: str, config: Config, *, record: bool = True, flags: list[Flag] | None = None) -> Result:
+def document_kind(text: str, config: Config, path: str | None = None) -> str:
+    """The kind the pipeline reads ``text`` as: ``config.kind`` when set, else
+    the file's kind from its name (a text file refined by its content: subtitles
+    or verse), else what the text itself shows."""
+    if config.kind != "auto":
+        return config.kind
+    kind = file_kind(path) if path else None
+    if kind is None:
+        return sniff(text, markdown=config.protect_markdown)
+    if kind == "prose":
+        found = sniff(text)
+        return found if found in ("subtitles", "verse") else kind
+    return kind
+
+
+def run_text(
+    text: str, config: Config, *, record: bool = True, flags: list[Flag] | None = None, path: str | None = None
+) -> Result:
     """Normalize ``text`` with a resolved ``config``: the entry point the command
     line and the datatrove step share.  ``flags`` are earlier findings about
     the text (undecodable bytes) to carry into the result; without ``record``
-    no change records are kept (faster)."""
+    no change records are kept (faster).  ``path``, the file the text came
+    from, tells its kind (``kinds.file_kind``)."""
     flags = list(flags) if flags else []
     changes: list[Change] = []
     changed: list[str] = []
     metadata: dict[str, str] = {}
+    kind = document_kind(text, config, path)
+    allowed = KIND_STEPS[kind]
+    regions = regions_for(text, kind, path)
     # Steps never create URLs, e-mail addresses or Markdown: with none in the
     # input, no span is ever protected.
-    may_protect = config.protect_markdown or "://" in text or "www." in text or "@" in text
+    may_protect = "://" in text or "www." in text or "@" in text
     for step in STEPS:
-        if not step.enabled(config):
+        if not step.enabled(config) or step.name not in allowed:
+            continue
+        if regions is not None:
+            text, regions, flags = _step_in_regions(step, text, regions, config, flags, changes if record else None, changed, metadata)
             continue
         # Without records or protected spans a step may hand back its text; with
         # flags to move, only a length-keeping step, and only when the length
@@ -154,8 +238,8 @@ def run_text(text: str, config: Config, *, record: bool = True, flags: list[Flag
                 continue
             outcome = step.find(text, config, True)  # flags must move: edits after all
         edits = outcome.edits
-        if step.character_level and edits:
-            edits = _outside(edits, protected_spans(text, markdown=config.protect_markdown))
+        if step.character_level and edits and may_protect:
+            edits = _outside(edits, protected_spans(text))
         if edits:
             changed.append(step.name)
             if record:
@@ -180,7 +264,7 @@ def run_text(text: str, config: Config, *, record: bool = True, flags: list[Flag
         flags = _move_flags(flags, PositionMap(edits))
         text = apply_edits(text, edits)
         flags.extend(_move_flags(new_flags, PositionMap([])))
-    return Result(text, changes, metadata, flags, changed_steps=changed)
+    return Result(text, changes, metadata, flags, changed_steps=changed, kind=kind)
 
 
 def run(data: str | bytes, config: Config | str | None = None, /, **overrides: Any) -> Result:

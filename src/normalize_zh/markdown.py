@@ -1,0 +1,277 @@
+"""The editable text of a Markdown document, found by a CommonMark parser.
+
+markdown-it-py (with the plugins real documentation uses: front matter,
+tables, footnotes, ``:::`` containers, MyST roles and directives, math,
+definition lists) parses the document; only the text of paragraphs,
+headings, list items, table cells and block quotes is editable.  Everything
+else -- front matter, code (fenced, indented, inline), HTML, link targets
+and reference labels, images, entities, backslash escapes, emphasis markers,
+roles, math, template shortcodes (``{{< ref >}}``, ``{% raw %}``) -- is
+outside the editable text, so no step can change it.
+
+How the spans are found: markdown-it does not record where inline tokens
+start, so each paragraph's inline content is tokenized once more with every
+inline rule wrapped to note the span it consumed.  Text the ``text`` rule (or
+no rule at all) consumed is editable; what any other rule consumed is syntax,
+except the label of an inline link (``[这段文字](url)``), whose text is
+tokenized again inside the label.  The inline content is then placed in the
+source line by line; a line that cannot be placed (a table cell with an
+escaped pipe, say) is left alone.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+
+from .regions import Region
+
+# rules whose span is text (``text``: runs of ordinary characters; our
+# ``_one_character``: what no rule claims, markdown-it's own fallback)
+_TEXT_RULES = frozenset({"text", "one_character"})
+# {name}`content` (MyST roles) and template shortcodes: {{< x >}} {{% x %}} {{ x }} {% x %}
+_ROLE = re.compile(r"\{[A-Za-z0-9_+:-]+\}(`+)")
+_TEMPLATE_OPEN = re.compile(r"\{\{|\{%")
+_TEMPLATE_CLOSE = {"{{": "}}", "{%": "%}"}
+
+
+def _role(state, silent: bool) -> bool:
+    """MyST roles, ``{ref}`label```: the role and its content are syntax."""
+    match = _ROLE.match(state.src, state.pos)
+    if match is None:
+        return False
+    ticks = match.group(1)
+    end = state.src.find(ticks, match.end())
+    if end < 0:
+        return False
+    if not silent:
+        token = state.push("myst_role", "", 0)
+        token.content = state.src[match.end() : end]
+    state.pos = end + len(ticks)
+    return True
+
+
+def _template(state, silent: bool) -> bool:
+    """Template syntax over Markdown (Hugo shortcodes, Liquid, Jinja, MDN's
+    KumaScript macros): ``{{< note >}}``, ``{% raw %}``, ``{{Glossary("HTML")}}``."""
+    match = _TEMPLATE_OPEN.match(state.src, state.pos)
+    if match is None:
+        return False
+    close = state.src.find(_TEMPLATE_CLOSE[match.group()], match.end(), state.posMax)
+    if close < 0:
+        return False
+    if not silent:
+        token = state.push("template", "", 0)
+        token.content = state.src[state.pos : close + 2]
+    state.pos = close + 2
+    return True
+
+
+def _one_character(state, silent: bool) -> bool:
+    """What no other rule takes is text, one character at a time (markdown-it's
+    own fallback, made a rule so that its span is recorded)."""
+    if not silent:
+        state.pending += state.src[state.pos]
+    state.pos += 1
+    return True
+
+
+class _Recorder:
+    """The spans the wrapped inline rules consume in one state (the others,
+    such as an image's alt text parsed on its own, are not recorded)."""
+
+    state = None
+    spans: list[tuple[int, int, str]] = []
+
+
+_recorder = _Recorder()
+
+
+def _recording(name: str, rule):
+    def wrapped(state, silent: bool) -> bool:
+        start = state.pos
+        if name == "link" and not silent and state is _recorder.state:
+            return _recorded_link(rule, state)
+        matched = rule(state, silent)
+        if matched and not silent and state is _recorder.state:
+            _recorder.spans.append((start, state.pos, name))
+        return matched
+
+    return wrapped
+
+
+def _recorded_link(rule, state) -> bool:
+    """A link: its label is text for an inline link or a full reference
+    (``[文字](url)``, ``[文字][ref]``); for a collapsed or shortcut reference
+    (``[第一部: 基本文法][]``) the label is the key that finds the target,
+    and changing it would break the link."""
+    start = state.pos
+    inner_before = len(_recorder.spans)
+    label_end = state.md.helpers.parseLinkLabel(state, start, True)
+    if not rule(state, False):
+        del _recorder.spans[inner_before:]
+        return False
+    after = state.src[label_end + 1 : label_end + 3] if label_end >= 0 else ""
+    if not (after.startswith("(") or (after.startswith("[") and after != "[]")):
+        del _recorder.spans[inner_before:]  # the label is the reference key
+    _recorder.spans.append((start, state.pos, "link"))
+    return True
+
+
+@functools.cache
+def parser():
+    """The MarkdownIt instance: CommonMark with HTML, tables, strikethrough and
+    the plugins of documentation sites, its inline rules recording spans."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.amsmath import amsmath_plugin
+    from mdit_py_plugins.container import container_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+    from mdit_py_plugins.myst_blocks import myst_block_plugin
+
+    md = (
+        MarkdownIt("commonmark", {"html": True})
+        .enable(["table", "strikethrough"])
+        .use(front_matter_plugin)
+        .use(footnote_plugin)
+        .use(deflist_plugin)
+        .use(myst_block_plugin)
+        .use(amsmath_plugin)
+        .use(dollarmath_plugin, allow_space=False, double_inline=True)
+        # ::: containers of any name (VitePress, Docusaurus, MyST): the marker
+        # line is syntax, the content Markdown
+        .use(container_plugin, name="any", validate=lambda params, *args: True)
+    )
+    md.inline.ruler.before("backticks", "myst_role", _role)
+    md.inline.ruler.before("escape", "template", _template)
+    md.inline.ruler.push("one_character", _one_character)
+    for rule in md.inline.ruler.__rules__:
+        rule.fn = _recording(rule.name, rule.fn)
+    md.inline.ruler.__cache__ = None
+    return md
+
+
+def _editable_in_content(md, content: str, env) -> list[tuple[int, int]]:
+    """Spans of ``content`` (a block's inline source) that are text."""
+    from markdown_it.rules_inline import StateInline
+
+    state = StateInline(content, md, env, [])
+    _recorder.state, _recorder.spans = state, []
+    try:
+        md.inline.tokenize(state)
+        spans = _recorder.spans
+    finally:
+        _recorder.state, _recorder.spans = None, []
+    editable: list[tuple[int, int]] = []
+    for start, end, name in sorted(spans):
+        if name not in _TEXT_RULES or start == end:
+            continue
+        if editable and editable[-1][1] == start:
+            editable[-1] = (editable[-1][0], end)
+        else:
+            editable.append((start, end))
+    return editable
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def _place(text: str, starts: list[int], first: int, last: int, content: str, cursor: int) -> list[int] | None:
+    """Where each line of ``content`` starts in ``text`` (lines ``first`` to
+    ``last`` of it), searching forward from ``cursor``; None if one is missing."""
+    placed = []
+    limit = starts[last] if last < len(starts) else len(text)
+    position = max(cursor, starts[first])
+    for line in content.split("\n"):
+        found = text.find(line, position, limit) if line else position
+        if found < 0:
+            return None
+        placed.append(found)
+        position = found + len(line)
+    return placed
+
+
+def markdown_regions(text: str) -> list[Region]:
+    """The editable regions of Markdown ``text``: one per inline block (a
+    paragraph, heading or table cell), each with the spans inside it that are
+    syntax and must stay as they are.
+
+    >>> text = "# 标题\\n\\n见 `代码(x)` 和[链接](https://e.cn/a_(b))。\\n"
+    >>> [text[r.start : r.end] for r in markdown_regions(text)]
+    ['标题', '见 `代码(x)` 和[链接](https://e.cn/a_(b))。']
+    >>> region = markdown_regions(text)[1]
+    >>> [text[s:e] for s, e in region.protected]
+    ['`代码(x)`', '[', '](https://e.cn/a_(b))']
+    """
+    md = parser()
+    env: dict = {}
+    # markdown-it reads CR and CR LF as line breaks and NUL as U+FFFD, and its
+    # line maps count the normalized text: parse (and place) a copy of the
+    # same length in which they cannot shift anything
+    if "\r" in text or "\0" in text:
+        text = text.replace("\r", " ").replace("\0", "\ufffd")
+    tokens = md.parse(text, env)
+    starts = _line_starts(text)
+    regions = []
+    cursor = 0
+    for token in _inline_tokens(tokens):
+        if not token.map or not token.content.strip():
+            continue
+        first, last = token.map
+        placed = _place(text, starts, first, last, token.content, cursor)
+        if placed is None:
+            continue
+        editable = _editable_in_content(md, token.content, env)
+        if not editable:
+            continue
+        # content offsets -> text offsets, line by line
+        line_offsets = []
+        offset = 0
+        for line, at in zip(token.content.split("\n"), placed):
+            line_offsets.append((offset, at))
+            offset += len(line) + 1
+        absolute = []
+        for start, end in editable:
+            index = _line_index(line_offsets, start)
+            content_at, text_at = line_offsets[index]
+            absolute.append((text_at + start - content_at, text_at + end - content_at))
+        region_start, region_end = absolute[0][0], absolute[-1][1]
+        protected = []
+        previous = region_start
+        for start, end in absolute:
+            if start > previous:
+                protected.append((previous, start))
+            previous = end
+        regions.append(Region(region_start, region_end, tuple(protected), token_role(token)))
+        cursor = placed[-1]
+    return regions
+
+
+def _line_index(line_offsets: list[tuple[int, int]], position: int) -> int:
+    index = 0
+    for number, (content_at, _) in enumerate(line_offsets):
+        if content_at <= position:
+            index = number
+        else:
+            break
+    return index
+
+
+def _inline_tokens(tokens) -> Iterator:
+    for token in tokens:
+        if token.type == "inline":
+            yield token
+
+
+def token_role(token) -> str:
+    """What kind of text an inline token holds (for the steps that care)."""
+    return "text"

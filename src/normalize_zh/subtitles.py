@@ -1,0 +1,81 @@
+"""Subtitles: the text of each cue is editable; numbers, timings and the blank
+lines between cues are structure, and no step joins one cue to the next.
+
+SubRip is read by the ``srt`` package (its parser validates the file, its
+block pattern gives each cue's text span); WebVTT by its block structure
+(a ``WEBVTT`` header, blocks separated by blank lines, a cue's timing line
+holding ``-->``; NOTE, STYLE and REGION blocks are not cues).  Formatting
+tags inside a cue (``<i>``, ``{\\an8}``) are syntax.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .regions import Region
+
+CUE_TAG = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
+MIN_CUES = 2  # a text that parses as one cue could be anything with a timestamp in it
+
+
+def _cue(text: str, start: int, end: int) -> Region | None:
+    while start < end and text[start] in " \t\r\n":
+        start += 1
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    if end <= start:
+        return None
+    return Region(start, end, tuple(m.span() for m in CUE_TAG.finditer(text, start, end)), "cue")
+
+
+def srt_regions(text: str) -> list[Region] | None:
+    """The cue texts of a SubRip file, or None if it is not one.
+
+    >>> text = "1\\n00:00:01,000 --> 00:00:02,500\\n你好,世界\\n\\n2\\n00:00:03,000 --> 00:00:04,000\\n<i>再见</i>\\n"
+    >>> [text[r.start : r.end] for r in srt_regions(text)]
+    ['你好,世界', '<i>再见</i>']
+    """
+    import srt
+
+    try:
+        count = sum(1 for _ in srt.parse(text))
+    except (srt.SRTParseError, ValueError):
+        return None
+    if count < MIN_CUES:
+        return None
+    regions = []
+    for match in srt.SRT_REGEX.finditer(text):
+        region = _cue(text, *match.span(5))
+        if region is not None:
+            regions.append(region)
+    return regions
+
+
+TIMING = re.compile(r"^(?:\d+:)?\d{2}:\d{2}\.\d{3}[ \t]+-->[ \t]+(?:\d+:)?\d{2}:\d{2}\.\d{3}")
+
+
+def vtt_regions(text: str) -> list[Region] | None:
+    """The cue texts of a WebVTT file, or None if it is not one."""
+    if not text.lstrip("\ufeff").startswith("WEBVTT"):
+        return None
+    regions = []
+    position = 0
+    for block in re.split(r"(\r?\n[ \t]*\r?\n)", text):
+        if block.strip() and not block.startswith(("\n", "\r\n")):
+            lines = block.split("\n")
+            offset = position
+            for number, line in enumerate(lines):
+                if TIMING.match(line.strip()):
+                    cue_start = offset + len(line) + 1
+                    region = _cue(text, cue_start, position + len(block)) if number + 1 < len(lines) else None
+                    if region is not None:
+                        regions.append(region)
+                    break
+                offset += len(line) + 1
+        position += len(block)
+    return regions
+
+
+def subtitle_regions(text: str) -> list[Region] | None:
+    """Cue texts of SubRip or WebVTT ``text``; None when it is neither."""
+    return vtt_regions(text) if text.lstrip("\ufeff").startswith("WEBVTT") else srt_regions(text)
