@@ -30,7 +30,7 @@ def test_every_annotation_in_the_content_farm_seeds_is_a_reading():
     assert found == matched == 473
 
 
-STEPS = {"fix_punctuation": fix_punctuation, "punctuation": fix_width, "pipeline": lambda t: normalize(t, "docs")}
+STEPS = {"fix_punctuation": fix_punctuation, "punctuation": fix_width, "pipeline": lambda t: normalize(t, "docs"), "corpus": lambda t: normalize(t)}
 
 
 @pytest.mark.parametrize("case", load_cases("punctuation"))

@@ -13,7 +13,7 @@ from typing import Any
 from .kinds import KINDS
 
 TARGETS = ("simplified", "traditional", "taiwan", "hongkong", "keep")
-PUNCTUATION_MODES = ("fullwidth", "keep")
+PUNCTUATION_MODES = ("fullwidth", "strict", "keep")
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,9 @@ class Config:
     strip_pinyin: bool = True
     #: stray and doubled punctuation (``,,`` ``,、`` ``,。``)
     fix_punctuation: bool = True
-    #: "fullwidth": ASCII punctuation in Chinese context becomes full width; "keep": no width changes
+    #: "fullwidth": ASCII punctuation in Chinese context becomes full width (and
+    #: full-width letters and digits ASCII); "strict": only marks between Chinese
+    #: on both sides change, nothing else; "keep": no width changes
     punctuation: str = "fullwidth"
     #: spaces extraction put between Han characters: letter-spacing, line ends turned into spaces
     fix_spacing: bool = True
@@ -118,6 +120,7 @@ PRESETS: dict[str, Config] = {
         fix_repeats=False,
         boilerplate=False,
         reflow=False,
+        punctuation="strict",
         protect_markdown=True,
     ),
     # Decoding and mojibake only.

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 
-# A URL ends at white space, quotes, angle brackets, Chinese punctuation or a
-# Han character (Chinese text runs straight on after a link: 访问https://x.cn获取),
-# and does not keep a trailing ASCII full stop, comma or closing bracket.
+# A URL's host is ASCII; Chinese text runs straight on after it
+# (访问https://x.cn获取).  Its path may hold any character but white space,
+# quotes, angle brackets and Chinese punctuation: Wikipedia's paths are Chinese
+# (https://zh.wikipedia.org/wiki/北京_(消歧义)).  Over-reaching only protects
+# more text; a trailing ASCII full stop, comma or closing bracket is the sentence's.
+_PATH = r"[^\s<>\"'`\u3000-\u303f\uff01-\uff0f\uff1a-\uff20“”‘’]"
 URL = re.compile(
-    r"(?:(?:https?|ftp|file)://|www\.)[^\s<>\"'`\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff“”‘’]+"
+    r"(?:(?:https?|ftp|file)://|www\.)[A-Za-z0-9.\-_~:@%+!$&*=\[\]]+(?:[/?#]" + _PATH + r"*)?"
     r"(?<![.,;:!?)\]])"
 )
 EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")

@@ -14,6 +14,16 @@ full-width marks go (full-width marks carry their own spacing).  Full-width Lati
 digits become ASCII.  Numbers (``1,000`` ``10:05`` ``3.5%``), Latin text and,
 through the pipeline's protected spans, URLs keep their ASCII; so do brackets
 right after an identifier around ASCII (``print(x)``: code).
+
+``strict`` (the docs preset): only marks between Chinese on both sides
+change -- a Han character or a full-width mark right before it, and right
+after it (past one space) or at the end of the line for ``? ! : ;``; a pair
+of brackets only with Chinese on both sides of both halves.  A mark that
+touches ASCII letters, digits, code, emoticons (``:-)``), entities or a URL
+stays, and nothing else changes (no spaces, no full-width letters).
+
+Never in a line with kana or Hangul: Japanese and Korean have their own
+conventions (``この章では、…です。``).
 """
 
 from __future__ import annotations
@@ -21,7 +31,7 @@ from __future__ import annotations
 import re
 
 from .edits import Edit, Outcome, apply_edits
-from .tables import HAN
+from .chars import HAN, is_chinese, not_chinese_spans
 
 FULLWIDTH_MARKS = "，。、；：？！（）《》〈〉【】「」『』“”‘’…—"
 _FW = "，。、；：？！（）《》〈〉【】「」『』…—"  # without quotes: those also serve English
@@ -171,9 +181,74 @@ def _paren_partners(text: str, positions: list[int]) -> dict[int, int]:
     return partners
 
 
-def fix_width_outcome(text: str, *, edits: bool = True) -> Outcome:
+def _outside_lines(positions: set[int], lines: list[tuple[int, int]]) -> set[int]:
+    """``positions`` minus those inside ``lines`` (sorted spans)."""
+    import bisect
+
+    starts = [start for start, _ in lines]
+    kept = set()
+    for position in positions:
+        index = bisect.bisect_right(starts, position) - 1
+        if index < 0 or position >= lines[index][1]:
+            kept.add(position)
+    return kept
+
+
+STRICT_SPACE = 1  # spaces allowed between a mark and the Chinese after it ("中文, 中文")
+STRICT_LINE_END = frozenset("?!:;")  # marks that may end a line of Chinese ("如下:", "好吗?")
+
+
+def _strict_positions(text: str) -> tuple[set[int], set[int]]:
+    """Marks (and bracket pairs) between Chinese on both sides, and the spaces
+    after them that go with them."""
+    converted: set[int] = set()
+    spaces: set[int] = set()
+    if MARK.search(text):
+        for run in re.finditer(r"[,;:?!]+", text):
+            start, end = run.span()
+            if not is_chinese(text[start - 1 : start]):
+                continue
+            after = end
+            while after < len(text) and after - end < STRICT_SPACE and text[after] == " ":
+                after += 1
+            if is_chinese(text[after : after + 1]):
+                converted.update(range(start, end))
+                spaces.update(range(end, after))
+            elif after == end and (end == len(text) or text[end] == "\n") and set(run.group()) <= STRICT_LINE_END:
+                converted.update(range(start, end))
+    if "(" in text and ")" in text:
+        partners = _paren_partners(text, _paren_positions(text))
+        for opening, closing in partners.items():
+            if text[opening] != "(" or closing - opening < 2:
+                continue
+            outside_left = text[opening - 1 : opening]
+            outside_right = text[closing + 1 : closing + 2]
+            if (
+                (is_chinese(outside_left) or outside_left in ("", "\n"))
+                and is_chinese(text[opening + 1])
+                and is_chinese(text[closing - 1])
+                and (is_chinese(outside_right) or outside_right in ("", "\n") or closing + 1 in converted)
+            ):
+                converted.update((opening, closing))
+    return converted, spaces
+
+
+def fix_width_outcome(text: str, *, edits: bool = True, strict: bool = False) -> Outcome:
     """Edits for ASCII marks in Chinese context and full-width Latin letters and
-    digits; without ``edits``, the new text itself (same result, faster)."""
+    digits (with ``strict``, marks between Chinese only); without ``edits``, the
+    new text itself (same result, faster)."""
+    foreign = not_chinese_spans(text)
+    if strict:
+        converted, spaces = _strict_positions(text)
+        if foreign:
+            converted = _outside_lines(converted, foreign)
+            spaces = {p for p in spaces if p - 1 in converted}
+        found = [Edit(p, p + 1, ASCII_MARKS[text[p]], "full width") for p in sorted(converted)]
+        found += [Edit(p, p + 1, "", "space beside mark") for p in sorted(spaces)]
+        found.sort()
+        if not edits:
+            return Outcome([], text=apply_edits(text, found)) if found else Outcome([])
+        return Outcome(found)
     converted: set[int] = set()
     # , ; : ? ! beside Chinese (past at most two spaces or line breaks)
     marks = ("," in text or ";" in text or ":" in text or "?" in text or "!" in text) and MARK.search(text) is not None
@@ -188,6 +263,8 @@ def fix_width_outcome(text: str, *, edits: bool = True) -> Outcome:
         if marks:
             others += [m.start() for m in MARK_OUT_OF_CONTEXT.finditer(text)]
         _spread(text, converted, others, partners)
+        if foreign:
+            converted = _outside_lines(converted, foreign)
     alnum = FULLWIDTH_ALNUM.search(text) is not None
     if not edits:
         # same-length substitutions first, then the spaces beside marks
@@ -278,21 +355,30 @@ def _parentheses(text: str) -> tuple[list[int], list[int], dict[int, int]]:
 def _spread(text: str, converted: set[int], candidates: list[int], partners: dict[int, int]) -> None:
     """A mark beside a converted mark is in Chinese context too (好吗?! ->
     好吗？！, ，(, -> ，（，): what converting makes Chinese is judged again,
-    so that a second run finds nothing more to do."""
-    pending = [p for p in candidates if p not in converted]
-    changed = True
-    while changed and pending:
-        changed = False
-        for position in pending:
-            if position in converted:
-                continue
-            left, right = _neighbours(text, position)
-            if left in converted or right in converted:
-                converted.add(position)
-                if position in partners:
-                    converted.add(partners[position])
-                changed = True
-        pending = [p for p in pending if p not in converted]
+    so that a second run finds nothing more to do.  A walk from the converted
+    marks to the candidates next to them (and to their bracket partners):
+    each mark is visited once."""
+    pending = {p for p in candidates if p not in converted}
+    if not pending:
+        return
+    beside: dict[int, list[int]] = {}  # a position -> the candidates it is the neighbour of
+    for position in pending:
+        for neighbour in _neighbours(text, position):
+            if neighbour >= 0:
+                beside.setdefault(neighbour, []).append(position)
+    frontier = list(converted)
+    while frontier:
+        position = frontier.pop()
+        for candidate in beside.get(position, ()):
+            if candidate in pending:
+                pending.discard(candidate)
+                converted.add(candidate)
+                frontier.append(candidate)
+                partner = partners.get(candidate)
+                if partner is not None and partner not in converted:
+                    converted.add(partner)
+                    pending.discard(partner)
+                    frontier.append(partner)
 
 
 def fix_width(text: str) -> str:

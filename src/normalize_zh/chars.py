@@ -1,0 +1,51 @@
+"""Character classes: one home for the ranges every step reads.
+
+Regex class bodies (``HAN``, ``KANA``...) are strings to put inside ``[...]``;
+the predicates below answer for one character.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Han characters: the unified ideographs, extension A and the compatibility
+# ideographs of the BMP; HAN adds the astral planes (extensions B and after).
+HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN = HAN_BMP + "\U00020000-\U0003ffff"
+# Japanese kana (hiragana, katakana and its phonetic extensions) and Korean
+# Hangul (syllables and jamo): a paragraph with any of them is not Chinese.
+KANA = "\u3041-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+HANGUL = "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e"
+NOT_CHINESE = re.compile(f"[{KANA}{HANGUL}]")
+# Full-width (CJK) punctuation a Chinese sentence is made of, quotes apart:
+# “” and ‘’ serve English text too.
+CJK_MARKS = "，。、；：？！（）《》〈〉【】「」『』〔〕…—～·"
+CJK_QUOTES = "“”‘’"
+
+_HAN = re.compile(f"[{HAN}]")
+_CHINESE = re.compile(f"[{HAN}{CJK_MARKS}]")
+
+
+def is_han(char: str) -> bool:
+    """A Han character (any plane)."""
+    return bool(char) and _HAN.match(char) is not None
+
+
+def is_chinese(char: str) -> bool:
+    """A Han character or a full-width CJK mark."""
+    return bool(char) and _CHINESE.match(char) is not None
+
+
+def not_chinese_spans(text: str) -> list[tuple[int, int]]:
+    """The lines of ``text`` that hold kana or Hangul: Japanese or Korean,
+    whatever Han characters they share with Chinese (``日本語``, ``詳細``)."""
+    if NOT_CHINESE.search(text) is None:
+        return []
+    spans = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if NOT_CHINESE.search(line):
+            spans.append((start, end))
+        start = end + 1
+    return spans

@@ -1,0 +1,50 @@
+"""Issue 13: clean files of every kind come out of the docs preset (the hook's) unchanged."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalize_zh.config import Config
+from normalize_zh.pipeline import run_text
+
+from .conftest import load_cases
+
+DOCS = Config.preset("docs")
+
+
+@pytest.mark.parametrize("case", load_cases("clean_docs"))
+def test_clean_file_is_unchanged(case):
+    result = run_text(case["input"], DOCS, path=case["path"])
+    assert result.text == case["input"], case["note"]
+    assert result.changes == []
+
+
+@pytest.mark.parametrize(
+    "path, text, expected",
+    [
+        ("a.md", "这是中文,也是中文:好吗?\n", "这是中文，也是中文：好吗？\n"),
+        ("a.md", "见[文档](https://e.cn)和说明,谢谢\n", "见[文档](https://e.cn)和说明，谢谢\n"),
+        ("a.md", "| 名称 | 说明 |\n|---|---|\n| 甲 | 第一,第二 |\n", "| 名称 | 说明 |\n|---|---|\n| 甲 | 第一，第二 |\n"),
+        ("a.md", "中文, 中文(注释)\n", "中文，中文（注释）\n"),
+        ("a.txt", "这是中文,也是中文\n", "这是中文，也是中文\n"),
+        ("a.srt", "1\n00:00:01,000 --> 00:00:02,500\n你好,世界\n\n2\n00:00:03,000 --> 00:00:04,000\n再见\n",
+         "1\n00:00:01,000 --> 00:00:02,500\n你好，世界\n\n2\n00:00:03,000 --> 00:00:04,000\n再见\n"),
+        ("a.po", 'msgid "a"\nmsgstr "中文,中文"\n', 'msgid "a"\nmsgstr "中文，中文"\n'),
+    ],
+)
+def test_marks_between_chinese_still_become_full_width(path, text, expected):
+    assert run_text(text, DOCS, path=path).text == expected
+
+
+@pytest.mark.parametrize(
+    "path, text, expected",
+    [
+        ("a.py", "# 浣犲ソ锛屼笘鐣岋紒\nprint('浣犲ソ')\nx = 1  # ,,\n", "# 你好，世界！\nprint('你好')\nx = 1  # ,,\n"),
+        ("a.json", '{"浣犲ソ": "浣犲ソ锛屼笘鐣岋紒"}\n', '{"浣犲ソ": "你好，世界！"}\n'),
+        ("a.md", "浣犲ソ锛屼笘鐣岋紒\n\n`浣犲ソ`\n", "你好，世界！\n\n`浣犲ソ`\n"),
+    ],
+)
+def test_mojibake_is_repaired_in_text_only(path, text, expected):
+    """Code gets mojibake repair in comments and strings only; data in values
+    only (a key is syntax); Markdown in its text, never in code."""
+    assert run_text(text, DOCS, path=path).text == expected
