@@ -49,3 +49,21 @@ def not_chinese_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, end))
         start = end + 1
     return spans
+
+
+# A document is Japanese or Korean when this share of its non-empty lines has
+# kana or Hangul: its kanji-only lines (headings such as 詳細) are Japanese too.
+FOREIGN_LINE_SHARE = 1 / 3
+
+
+def foreign_document(text: str) -> bool:
+    """Mostly Japanese or Korean (by lines with kana or Hangul).
+
+    >>> foreign_document("# 詳細\\n\\nこの章では説明します。\\n"), foreign_document("中文\\n日本語です\\n中文\\n中文\\n")
+    (True, False)
+    """
+    if NOT_CHINESE.search(text) is None:
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    foreign = sum(1 for line in lines if NOT_CHINESE.search(line))
+    return foreign >= FOREIGN_LINE_SHARE * len(lines)

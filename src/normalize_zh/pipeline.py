@@ -17,9 +17,25 @@ from . import boilerplate, escapes, hygiene, markup, mojibake, pinyin, punctuati
 from .config import Config, resolve
 from .decode import detect
 from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits
+from .chars import foreign_document
 from .kinds import KIND_STEPS, file_kind, sniff
 from .protect import merge, protected_spans
 from .regions import Region, regions_for
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the whole document is, for steps that see one region of it at a time."""
+
+    kind: str
+    #: mostly Japanese or Korean (``chars.foreign_document``)
+    foreign: bool = False
+    #: reads as traditional Chinese (``script.document_traditional``); None: not asked
+    traditional: bool | None = None
+
+
+# Steps that read Chinese: never run on a Japanese or Korean document
+CHINESE_STEPS = frozenset({"strip_pinyin", "fix_punctuation", "punctuation", "convert"})
 
 
 @dataclass(frozen=True)
@@ -27,9 +43,9 @@ class Step:
     """One step: its name (as in Config and Result.changes), what it does, when it runs."""
 
     name: str
-    #: (text, config, edits_needed) -> Outcome; without ``edits_needed`` a step
-    #: may hand back its output text directly (Outcome.text), which is faster
-    find: Callable[[str, Config, bool], Outcome]
+    #: (text, config, edits_needed, facts) -> Outcome; without ``edits_needed`` a
+    #: step may hand back its output text directly (Outcome.text), which is faster
+    find: Callable[[str, Config, bool, Facts | None], Outcome]
     enabled: Callable[[Config], bool]
     #: character-level steps never edit protected spans; line-level ones may
     #: drop whole lines that contain them (a link list full of URLs)
@@ -39,7 +55,10 @@ class Step:
     keeps_length: bool = False
 
 
-def _convert(text: str, config: Config, edits_needed: bool) -> Outcome:
+def _convert(text: str, config: Config, edits_needed: bool, facts: Facts | None) -> Outcome:
+    if config.to == "simplified":
+        traditional = facts.traditional if facts is not None else None
+        return script.simplify_outcome(text, protected_words=config.protected_words, edits=edits_needed, traditional=traditional)
     target = script.config_for(text, config.to, unify=config.unify_script)
     if target is None:
         return Outcome([])
@@ -54,20 +73,20 @@ def _convert(text: str, config: Config, edits_needed: bool) -> Outcome:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("fix_encoding", lambda t, c, f: mojibake.fix_encoding_outcome(t, entities=not c.protect_markdown), lambda c: c.fix_encoding),
-    Step("clean_unicode", lambda t, c, f: hygiene.clean_unicode_outcome(t), lambda c: c.clean_unicode),
+    Step("fix_encoding", lambda t, c, f, d: mojibake.fix_encoding_outcome(t, entities=not c.protect_markdown), lambda c: c.fix_encoding),
+    Step("clean_unicode", lambda t, c, f, d: hygiene.clean_unicode_outcome(t), lambda c: c.clean_unicode),
     # markup may wrap a URL (<a href=...>): it goes whole
-    Step("strip_markup", lambda t, c, f: markup.strip_markup_outcome(t), lambda c: c.strip_markup, character_level=False),
-    Step("fix_escapes", lambda t, c, f: escapes.fix_escapes_outcome(t), lambda c: c.fix_escapes),
+    Step("strip_markup", lambda t, c, f, d: markup.strip_markup_outcome(t), lambda c: c.strip_markup, character_level=False),
+    Step("fix_escapes", lambda t, c, f, d: escapes.fix_escapes_outcome(t), lambda c: c.fix_escapes),
     # extraction debris goes before punctuation is judged (1、，: the 、 is a chunk marker's)
-    Step("fix_spacing", lambda t, c, f: spacing.fix_spacing_outcome(t), lambda c: c.fix_spacing),
-    Step("fix_repeats", lambda t, c, f: repeats.fix_repeats_outcome(t), lambda c: c.fix_repeats, character_level=False),
-    Step("strip_pinyin", lambda t, c, e: pinyin.strip_pinyin_outcome(t, simplify=c.to == "simplified", edits_needed=e), lambda c: c.strip_pinyin),
-    Step("fix_punctuation", lambda t, c, f: punctuation.fix_punctuation_outcome(t), lambda c: c.fix_punctuation),
-    Step("punctuation", lambda t, c, e: punctuation.fix_width_outcome(t, edits=e, strict=c.punctuation == "strict"), lambda c: c.punctuation != "keep"),
+    Step("fix_spacing", lambda t, c, f, d: spacing.fix_spacing_outcome(t), lambda c: c.fix_spacing),
+    Step("fix_repeats", lambda t, c, f, d: repeats.fix_repeats_outcome(t), lambda c: c.fix_repeats, character_level=False),
+    Step("strip_pinyin", lambda t, c, e, d: pinyin.strip_pinyin_outcome(t, simplify=c.to == "simplified", edits_needed=e), lambda c: c.strip_pinyin),
+    Step("fix_punctuation", lambda t, c, f, d: punctuation.fix_punctuation_outcome(t), lambda c: c.fix_punctuation),
+    Step("punctuation", lambda t, c, e, d: punctuation.fix_width_outcome(t, edits=e, strict=c.punctuation == "strict"), lambda c: c.punctuation != "keep"),
     Step("convert", _convert, lambda c: c.to != "keep" or c.unify_script, keeps_length=True),
-    Step("boilerplate", lambda t, c, f: boilerplate.strip_boilerplate_outcome(t), lambda c: c.boilerplate, character_level=False),
-    Step("reflow", lambda t, c, f: reflow.rejoin_lines_outcome(t), lambda c: c.reflow, character_level=False),
+    Step("boilerplate", lambda t, c, f, d: boilerplate.strip_boilerplate_outcome(t), lambda c: c.boilerplate, character_level=False),
+    Step("reflow", lambda t, c, f, d: reflow.rejoin_lines_outcome(t), lambda c: c.reflow, character_level=False),
 )
 STEP_NAMES = tuple(step.name for step in STEPS)
 
@@ -120,6 +139,7 @@ def _step_in_regions(
     text: str,
     regions: list[Region],
     config: Config,
+    facts: Facts | None,
     flags: list[Flag],
     changes: list[Change] | None,
     changed: list[str],
@@ -133,7 +153,7 @@ def _step_in_regions(
         piece = text[start:end]
         if not piece.strip():
             continue
-        outcome = step.find(piece, config, True)
+        outcome = step.find(piece, config, True, facts)
         piece_edits = outcome.edits
         if piece_edits:
             spans = [(s - start, e - start) for s, e in protected]
@@ -213,7 +233,14 @@ def run_text(
     metadata: dict[str, str] = {}
     kind = document_kind(text, config, path)
     allowed = KIND_STEPS[kind]
+    foreign = foreign_document(text)
+    if foreign:
+        allowed = allowed - CHINESE_STEPS
     regions = regions_for(text, kind, path)
+    facts = None
+    if regions is not None:
+        traditional = script.document_traditional(text) if "convert" in allowed and config.to == "simplified" else None
+        facts = Facts(kind, foreign, traditional)
     # Steps never create URLs, e-mail addresses or Markdown: with none in the
     # input, no span is ever protected.
     may_protect = "://" in text or "www." in text or "@" in text
@@ -221,13 +248,13 @@ def run_text(
         if not step.enabled(config) or step.name not in allowed:
             continue
         if regions is not None:
-            text, regions, flags = _step_in_regions(step, text, regions, config, flags, changes if record else None, changed, metadata)
+            text, regions, flags = _step_in_regions(step, text, regions, config, facts, flags, changes if record else None, changed, metadata)
             continue
         # Without records or protected spans a step may hand back its text; with
         # flags to move, only a length-keeping step, and only when the length
         # did not change (same-length substitutions keep every offset).
         text_allowed = not record and not (step.character_level and may_protect) and (not flags or step.keeps_length)
-        outcome = step.find(text, config, not text_allowed)
+        outcome = step.find(text, config, not text_allowed, None)
         if outcome.text is not None:
             if not flags or len(outcome.text) == len(text):
                 if outcome.text != text:
@@ -236,7 +263,7 @@ def run_text(
                 flags.extend(outcome.flags)
                 metadata.update(outcome.metadata)
                 continue
-            outcome = step.find(text, config, True)  # flags must move: edits after all
+            outcome = step.find(text, config, True, None)  # flags must move: edits after all
         edits = outcome.edits
         if step.character_level and edits and may_protect:
             edits = _outside(edits, protected_spans(text))

@@ -10,9 +10,21 @@ passes every one of OpenCC's own ``t2s`` test cases), and text that is mostly
 simplified already with ``t2s``, which only touches its stray traditional
 characters.
 
+To simplified, the pipeline decides per paragraph (``simplify_outcome``):
+only a paragraph that reads as traditional goes through OpenCC whole.  In a
+simplified or neutral paragraph only characters that no simplified text
+uses are converted: OpenCC's t2s is not the identity on simplified text
+(``打坏了`` -> ``打坯了``: it reads 坏 as the old form of 坯), so a character
+that is valid simplified (GB2312 has it, or it has a traditional form of its
+own) is never changed there.  A paragraph with no character of either
+script takes the document's.  Phrases OpenCC is known to get wrong
+(``乾符`` -> ``干符``) keep their characters (``data/script_exceptions.tsv``).
+
 Left alone: URLs and e-mail addresses, words the caller protects, and
 paragraphs with kana or Hangul (``日本語`` is Japanese, not traditional
-Chinese).  Latin letters and digits OpenCC never touches.
+Chinese); in a document that is mostly Japanese or Korean, every paragraph
+(its kanji-only headings: ``詳細``).  Latin letters and digits OpenCC never
+touches.
 
 The official ``opencc`` package (C++ core) is the dependency.  The pure-Python
 ``opencc-python-reimplemented`` installs a module of the same name; if that is
@@ -22,6 +34,7 @@ what is installed it is used instead (its configuration names have no
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import itertools
@@ -29,12 +42,13 @@ import re
 from collections.abc import Iterable
 
 from .edits import Edit, Outcome, apply_edits
+from .chars import NOT_CHINESE, foreign_document
 from .protect import merge, protected_spans
+from .tables import data_lines
 
 TARGET_CONFIGS = {"traditional": "s2t", "taiwan": "s2tw", "hongkong": "s2hk"}
 SAMPLE = 3_000  # characters read to tell the script and the region of a text
 FIRST_LOOK = 300  # ... of which this many settle it when one script clearly dominates
-NOT_CHINESE = re.compile("[\u3041-\u30ff\u31f0-\u31ff\uac00-\ud7a3\u1100-\u11ff]")
 PARAGRAPH = re.compile(r"[^\n]*(?:\n|$)")
 
 
@@ -214,6 +228,7 @@ def convert_outcome(
     keep_regional: bool = False,
     edits: bool = True,
     leave_traditional: bool = False,
+    skipped: list[tuple[int, int]] | None = None,
 ) -> Outcome:
     """Edits converting ``text`` with OpenCC ``config``, leaving protected spans
     alone; with ``keep_regional`` (unifying a page), regional standard forms too;
@@ -224,7 +239,8 @@ def convert_outcome(
     cc = converter(config)
     reason = config[:-5] if config.endswith(".json") else config
     skip_regional = keep_regional and reason.startswith("s2")
-    skipped = _skipped_spans(text, protected_words)
+    if skipped is None:
+        skipped = _skipped_spans(text, protected_words)
     if leave_traditional:
         skipped = merge(skipped + _traditional_clauses(text))
     if not edits and not skipped and not skip_regional:
@@ -256,3 +272,111 @@ def convert(text: str, config: str = "t2s", *, protected_words: Iterable[str] = 
     """
     outcome = convert_outcome(text, config, protected_words=protected_words, edits=False)
     return outcome.text if outcome.text is not None else apply_edits(text, outcome.edits)
+
+
+# -- to simplified, paragraph by paragraph -----------------------------------------
+
+# A paragraph reads as traditional when it has more traditional-only than
+# simplified-only characters (the codecs' sets: Big5 and not GB2312, and the
+# other way round).
+
+
+@functools.cache
+def valid_simplified() -> frozenset[str]:
+    """Characters simplified text uses: GB2312's, and every character OpenCC's
+    s2t gives a traditional form (so it is itself a simplified form)."""
+    from .tables import gb2312_characters
+
+    chars = [chr(code) for code in range(0x3400, 0xA000)]
+    converted = converter("s2t").convert("\n".join(chars)).split("\n")
+    return gb2312_characters() | frozenset(c for c, t in zip(chars, converted) if t != c)
+
+
+@functools.cache
+def _exceptions() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """Phrases OpenCC converts wrongly, and their right simplified form."""
+    table = dict(line.split("\t") for line in data_lines("script_exceptions.tsv"))
+    if not table:
+        return None, {}
+    return re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True)))), table
+
+
+def _exception_spans(text: str) -> list[tuple[int, int]]:
+    """Characters inside known exception phrases that must stay as they are."""
+    pattern, table = _exceptions()
+    if pattern is None or "乾" not in text:
+        return []
+    spans = []
+    for match in pattern.finditer(text):
+        right = table[match.group()]
+        spans.extend(
+            (match.start() + i, match.start() + i + 1) for i, (a, b) in enumerate(zip(match.group(), right)) if a == b
+        )
+    return spans
+
+
+def paragraph_scripts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, script) of each line of ``text``: "traditional",
+    "simplified", or "" (neither: no character of one script only)."""
+    simplified, traditional = _script_patterns()
+    lines = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line and not line.isascii():
+            s = len(simplified.findall(line))
+            t = len(traditional.findall(line))
+            lines.append((start, end, "traditional" if t > s else "simplified" if s > t else ""))
+        start = end + 1
+    return lines
+
+
+def simplify_outcome(
+    text: str, *, protected_words: Iterable[str] = (), edits: bool = True, traditional: bool | None = None
+) -> Outcome:
+    """To simplified, paragraph by paragraph (see the module docstring).
+    ``traditional``: whether the document ``text`` is part of reads as
+    traditional (a paragraph of a Markdown file); None: ``text`` is the document."""
+    if not text or text.isascii() or (traditional is None and foreign_document(text)):
+        return Outcome([])
+    lines = paragraph_scripts(text)
+    scripts = {script for _, _, script in lines}
+    if "traditional" not in scripts and not (scripts - {"simplified"}):
+        # only simplified paragraphs: convert what no simplified text has, if anything
+        if not _traditional_only_present(text):
+            return Outcome([])
+    if traditional is None:
+        traditional = document_traditional(text)
+    document = "traditional" if traditional else "simplified"
+    config = simplified_config(text) if document == "traditional" else "t2s"
+    skipped = _skipped_spans(text, protected_words) + _exception_spans(text)
+    if not edits and not skipped and document == "traditional" and "simplified" not in scripts:
+        return Outcome([], text=converter(config).convert(text))  # every paragraph converts whole
+    outcome = convert_outcome(text, config, protected_words=(), edits=True, skipped=merge(skipped))
+    if not outcome.edits:
+        return Outcome([])
+    valid = valid_simplified()
+    starts = [start for start, _, _ in lines]
+    kept = []
+    for edit in outcome.edits:
+        index = bisect.bisect_right(starts, edit.start) - 1
+        script = lines[index][2] if index >= 0 and edit.start <= lines[index][1] else ""
+        if (script or document) == "traditional":
+            kept.append(edit)
+        elif not any(char in valid for char in text[edit.start : edit.end]):
+            kept.append(edit)
+    if not edits:
+        return Outcome([], text=apply_edits(text, kept)) if kept else Outcome([])
+    return Outcome(kept)
+
+
+def _traditional_only_present(text: str) -> bool:
+    return _script_patterns()[1].search(text) is not None
+
+
+def document_traditional(text: str) -> bool:
+    """More traditional-only than simplified-only characters (a sample first)."""
+    simplified, traditional = _script_balance(text[:SAMPLE])
+    if len(text) > SAMPLE and not _clear(simplified, traditional):
+        simplified, traditional = _script_balance(text)
+    return traditional > simplified
