@@ -34,7 +34,6 @@ what is installed it is used instead (its configuration names have no
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import functools
 import itertools
@@ -340,38 +339,52 @@ def simplify_outcome(
     if not text or text.isascii() or (traditional is None and foreign_document(text)):
         return Outcome([])
     lines = paragraph_scripts(text)
-    scripts = {script for _, _, script in lines}
-    if "traditional" not in scripts and not (scripts - {"simplified"}):
-        # only simplified paragraphs: convert what no simplified text has, if anything
-        if not _traditional_only_present(text):
-            return Outcome([])
     if traditional is None:
         traditional = document_traditional(text)
     document = "traditional" if traditional else "simplified"
-    config = simplified_config(text) if document == "traditional" else "t2s"
-    skipped = _skipped_spans(text, protected_words) + _exception_spans(text)
-    if not edits and not skipped and document == "traditional" and "simplified" not in scripts:
-        return Outcome([], text=converter(config).convert(text))  # every paragraph converts whole
-    outcome = convert_outcome(text, config, protected_words=(), edits=True, skipped=merge(skipped))
-    if not outcome.edits:
+    stray = _script_patterns()[1]
+    # what each line needs: "whole" (a traditional paragraph), "stray" (its
+    # traditional-only characters), or nothing; runs of whole lines go together
+    plan: list[list] = []
+    for start, end, line_script in lines:
+        if (line_script or document) == "traditional":
+            mode = "whole"
+        elif stray.search(text, start, end):
+            mode = "stray"
+        else:
+            continue
+        if mode == "whole" and plan and plan[-1][2] == "whole" and plan[-1][1] + 1 == start:
+            plan[-1][1] = end
+        else:
+            plan.append([start, end, mode])
+    if not plan:
         return Outcome([])
+    config = simplified_config(text) if traditional else "t2s"
+    skipped = merge(_skipped_spans(text, protected_words) + _exception_spans(text))
     valid = valid_simplified()
-    starts = [start for start, _, _ in lines]
-    kept = []
-    for edit in outcome.edits:
-        index = bisect.bisect_right(starts, edit.start) - 1
-        script = lines[index][2] if index >= 0 and edit.start <= lines[index][1] else ""
-        if (script or document) == "traditional":
-            kept.append(edit)
-        elif not any(char in valid for char in text[edit.start : edit.end]):
-            kept.append(edit)
+    found: list[Edit] = []
+    pieces: list[str] = []  # without edits: the output, piece by piece
+    previous = 0
+    for start, end, mode in plan:
+        piece = text[start:end]
+        inside = [(max(s, start) - start, min(e, end) - start) for s, e in skipped if s < end and e > start]
+        whole = mode == "whole"
+        if not edits and whole and not inside:
+            pieces += [text[previous:start], converter(config).convert(piece)]
+            previous = end
+            continue
+        outcome = convert_outcome(piece, config if whole else "t2s", edits=True, skipped=inside)
+        kept = [e for e in outcome.edits if whole or not any(char in valid for char in piece[e.start : e.end])]
+        if edits:
+            found.extend(Edit(e.start + start, e.end + start, e.replacement, e.reason) for e in kept)
+        else:
+            pieces += [text[previous:start], apply_edits(piece, kept)]
+            previous = end
     if not edits:
-        return Outcome([], text=apply_edits(text, kept)) if kept else Outcome([])
-    return Outcome(kept)
-
-
-def _traditional_only_present(text: str) -> bool:
-    return _script_patterns()[1].search(text) is not None
+        pieces.append(text[previous:])
+        output = "".join(pieces)
+        return Outcome([], text=output) if output != text else Outcome([])
+    return Outcome(found)
 
 
 def document_traditional(text: str) -> bool:
