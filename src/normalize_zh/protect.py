@@ -1,6 +1,7 @@
-"""Spans no character-level step may edit: URLs and e-mail addresses always,
-and in Markdown mode fenced and inline code, front matter, link targets and
-HTML tags."""
+"""Spans no character-level step may edit: URLs and e-mail addresses.
+
+(The syntax of Markdown, code and data files is not guessed here: their
+parsers find the editable text, see ``regions.py``.)"""
 
 from __future__ import annotations
 
@@ -17,26 +18,6 @@ URL = re.compile(
     r"(?<![.,;:!?)\]])"
 )
 EMAIL = re.compile(r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-FENCE_OPEN = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*$", re.M)
-INLINE_CODE = re.compile(r"(`+)(?!`)(?:[^\n]|\n(?!\n))+?(?<!`)\1(?!`)")
-LINK_TARGET = re.compile(r"\]\([^)\n]*\)|^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$|<[A-Za-z][^<>\n]*>|</[A-Za-z][^<>\n]*>", re.M)
-INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*(?:\n|\Z))+")
-
-
-def _fenced_blocks(text: str) -> list[tuple[int, int]]:
-    spans = []
-    position = 0
-    while True:
-        opening = FENCE_OPEN.search(text, position)
-        if opening is None:
-            return spans
-        fence = opening.group(1)
-        closing = re.compile(r"^[ \t]{0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.M)
-        end_match = closing.search(text, opening.end())
-        end = end_match.end() if end_match else len(text)
-        spans.append((opening.start(), end))
-        position = end
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
@@ -45,8 +26,9 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     for match in URL.finditer(text):
         start, end = match.span()
         url = match.group()
-        while end < len(text) and text[end] in ")]" and url.count("(" if text[end] == ")" else "[") > url.count(text[end]):
-            url += text[end]
+        still_open = {")": url.count("(") - url.count(")"), "]": url.count("[") - url.count("]")}
+        while end < len(text) and still_open.get(text[end], 0) > 0:
+            still_open[text[end]] -= 1
             end += 1
         spans.append((start, end))
     return spans
@@ -63,31 +45,16 @@ def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def protected_spans(text: str, *, markdown: bool = False) -> list[tuple[int, int]]:
+def protected_spans(text: str) -> list[tuple[int, int]]:
     """Sorted, merged spans of ``text`` that must come out unchanged.
 
-    >>> text = "见https://example.cn/a_b，和 `代码(x)`"
-    >>> [text[s:e] for s, e in protected_spans(text, markdown=True)]
-    ['https://example.cn/a_b', '`代码(x)`']
+    >>> text = "见https://example.cn/a_b，或写信到 info@example.cn"
+    >>> [text[s:e] for s, e in protected_spans(text)]
+    ['https://example.cn/a_b', 'info@example.cn']
     """
     spans = []
     if "://" in text or "www." in text:
         spans.extend(url_spans(text))
     if "@" in text:
         spans.extend(m.span() for m in EMAIL.finditer(text))
-    if markdown:
-        front = FRONT_MATTER.match(text)
-        if front:
-            spans.append(front.span())
-        blocks = _fenced_blocks(text) if ("```" in text or "~~~" in text) else []
-        spans.extend(blocks)
-        spans.extend(m.span() for m in INDENTED_CODE.finditer(text))
-        if "`" in text:
-            spans.extend(m.span() for m in INLINE_CODE.finditer(text) if not _inside(m.start(), blocks))
-        if "](" in text or "<" in text or "]:" in text:
-            spans.extend(m.span() for m in LINK_TARGET.finditer(text))
     return merge(spans)
-
-
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in spans)
