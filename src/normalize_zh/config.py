@@ -59,7 +59,7 @@ class Config:
     #: leave Markdown code (fenced and inline), front matter and HTML blocks untouched
     protect_markdown: bool = False
     #: what the text is: "auto" (from the file name, else from the text itself),
-    #: or one of "prose", "verse", "markdown", "po", "subtitles", "code", "data"
+    #: or one of "prose", "verse", "markdown", "rst", "po", "subtitles", "code", "data"
     kind: str = "auto"
     #: words that script conversion must never change
     protected_words: tuple[str, ...] = field(default=())

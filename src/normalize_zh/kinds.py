@@ -9,7 +9,9 @@ kind         files                                                 what may chan
 ===========  ====================================================  ==========================
 markdown     Markdown, MDX                                         text of paragraphs, headings,
                                                                    list items, table cells
-prose        plain text, reStructuredText, AsciiDoc                the text
+rst          reStructuredText                                      text of paragraphs, titles,
+                                                                   line blocks (docutils)
+prose        plain text, AsciiDoc                                  the text
 po           gettext catalogues                                    the text of ``msgstr``
 subtitles    SubRip ``.srt``, WebVTT ``.vtt``                      the text of each cue
 code         source code (anything pygments has a lexer for)       mojibake inside comments
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import os
 
-KINDS = ("prose", "verse", "markdown", "po", "subtitles", "code", "data")
+KINDS = ("prose", "verse", "markdown", "rst", "po", "subtitles", "code", "data")
 
 # The steps each kind allows (the Config then switches steps on or off).
 # Character-level repairs everywhere text is prose; code and data get mojibake
@@ -38,6 +40,7 @@ KIND_STEPS: dict[str, frozenset[str]] = {
     # every line twice is a slide deck's or a PDF layer's, not a refrain: fix_repeats judges
     "verse": _CHARACTER_STEPS | {"strip_markup", "fix_escapes", "fix_repeats"},
     "markdown": _CHARACTER_STEPS,
+    "rst": _CHARACTER_STEPS,
     "po": _CHARACTER_STEPS,
     "subtitles": _CHARACTER_STEPS,
     "code": frozenset({"fix_encoding"}),
@@ -49,7 +52,7 @@ _TAG_KINDS: tuple[tuple[str, str], ...] = (
     ("markdown", "markdown"),
     ("mdx", "markdown"),
     ("pofile", "po"),
-    ("rst", "prose"),
+    ("rst", "rst"),
     ("asciidoc", "prose"),
     ("plain-text", "prose"),
     ("jupyter", "data"),

@@ -25,7 +25,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from .regions import Region
+from .regions import Region, place_lines, region_from_content
 
 # rules whose span is text (``text``: runs of ordinary characters; our
 # ``_one_character``: what no rule claims, markdown-it's own fallback)
@@ -176,30 +176,6 @@ def _editable_in_content(md, content: str, env) -> list[tuple[int, int]]:
     return editable
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    position = text.find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts
-
-
-def _place(text: str, starts: list[int], first: int, last: int, content: str, cursor: int) -> list[int] | None:
-    """Where each line of ``content`` starts in ``text`` (lines ``first`` to
-    ``last`` of it), searching forward from ``cursor``; None if one is missing."""
-    placed = []
-    limit = starts[last] if last < len(starts) else len(text)
-    position = max(cursor, starts[first])
-    for line in content.split("\n"):
-        found = text.find(line, position, limit) if line else position
-        if found < 0:
-            return None
-        placed.append(found)
-        position = found + len(line)
-    return placed
-
-
 def markdown_regions(text: str) -> list[Region]:
     """The editable regions of Markdown ``text``: one per inline block (a
     paragraph, heading or table cell), each with the spans inside it that are
@@ -220,58 +196,25 @@ def markdown_regions(text: str) -> list[Region]:
     if "\r" in text or "\0" in text:
         text = text.replace("\r", " ").replace("\0", "\ufffd")
     tokens = md.parse(text, env)
-    starts = _line_starts(text)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     regions = []
     cursor = 0
     for token in _inline_tokens(tokens):
         if not token.map or not token.content.strip():
             continue
         first, last = token.map
-        placed = _place(text, starts, first, last, token.content, cursor)
+        limit = line_starts[last] if last < len(line_starts) else len(text)
+        placed = place_lines(text, token.content, max(cursor, line_starts[first]), limit)
         if placed is None:
-            continue
-        editable = _editable_in_content(md, token.content, env)
-        if not editable:
-            continue
-        # content offsets -> text offsets, line by line
-        line_offsets = []
-        offset = 0
-        for line, at in zip(token.content.split("\n"), placed):
-            line_offsets.append((offset, at))
-            offset += len(line) + 1
-        absolute = []
-        for start, end in editable:
-            index = _line_index(line_offsets, start)
-            content_at, text_at = line_offsets[index]
-            absolute.append((text_at + start - content_at, text_at + end - content_at))
-        region_start, region_end = absolute[0][0], absolute[-1][1]
-        protected = []
-        previous = region_start
-        for start, end in absolute:
-            if start > previous:
-                protected.append((previous, start))
-            previous = end
-        regions.append(Region(region_start, region_end, tuple(protected), token_role(token)))
-        cursor = placed[-1]
+            continue  # a line markdown-it rewrote (an escaped pipe in a cell): left alone
+        region = region_from_content(token.content, placed, _editable_in_content(md, token.content, env))
+        if region is not None:
+            regions.append(region)
+            cursor = placed[-1]
     return regions
-
-
-def _line_index(line_offsets: list[tuple[int, int]], position: int) -> int:
-    index = 0
-    for number, (content_at, _) in enumerate(line_offsets):
-        if content_at <= position:
-            index = number
-        else:
-            break
-    return index
 
 
 def _inline_tokens(tokens) -> Iterator:
     for token in tokens:
         if token.type == "inline":
             yield token
-
-
-def token_role(token) -> str:
-    """What kind of text an inline token holds (for the steps that care)."""
-    return "text"

@@ -112,7 +112,7 @@ class Result:
     #: the steps that changed something, in pipeline order (known even when
     #: the changes themselves were not recorded)
     changed_steps: list[str] = field(default_factory=list)
-    #: what the text was read as: "prose", "verse", "markdown", "po",
+    #: what the text was read as: "prose", "verse", "markdown", "rst", "po",
     #: "subtitles", "code" or "data" (``kinds.KINDS``)
     kind: str = "prose"
 

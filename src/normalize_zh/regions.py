@@ -4,7 +4,7 @@ A plain prose text is one region.  Other kinds are parsed first, by the tool
 made for them, and only their text is editable:
 
 * Markdown: paragraphs, headings, list items, table cells (``markdown.py``,
-  markdown-it-py);
+  markdown-it-py); reStructuredText likewise (``rst.py``, docutils);
 * source code: comments and string literals (pygments' lexer for the file),
   never the code around them, nor escapes or interpolations inside strings;
 * data files: string values and comments (pygments), CSV/TSV cells; never keys,
@@ -18,6 +18,7 @@ escape in a string): ``protected``, absolute offsets like the region's own.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 from typing import NamedTuple
@@ -30,6 +31,43 @@ class Region(NamedTuple):
     end: int
     protected: tuple[tuple[int, int], ...] = ()
     role: str = "text"
+
+
+def place_lines(text: str, content: str, start: int, limit: int) -> list[int] | None:
+    """Where each line of ``content`` (a block's text as a parser hands it
+    back: indentation and quote marks stripped) starts in ``text[start:limit]``,
+    searching forward; None when a line is not there as it is."""
+    placed = []
+    position = start
+    for line in content.split("\n"):
+        found = text.find(line, position, limit) if line else position
+        if found < 0:
+            return None
+        placed.append(found)
+        position = found + len(line)
+    return placed
+
+
+def region_from_content(
+    content: str, placed: list[int], editable: list[tuple[int, int]], role: str = "text"
+) -> Region | None:
+    """The region of a block whose ``content`` lines start at ``placed`` in the
+    text: ``editable`` spans of the content (sorted; none crosses a line
+    break) are text, everything between them syntax."""
+    if not editable:
+        return None
+    line_starts = []  # offset of each content line in the content
+    offset = 0
+    for line in content.split("\n"):
+        line_starts.append(offset)
+        offset += len(line) + 1
+    absolute = []
+    for start, end in editable:
+        index = bisect.bisect_right(line_starts, start) - 1
+        at = placed[index] - line_starts[index]
+        absolute.append((at + start, at + end))
+    protected = [(a[1], b[0]) for a, b in zip(absolute, absolute[1:]) if b[0] > a[1]]
+    return Region(absolute[0][0], absolute[-1][1], tuple(protected), role)
 
 
 # pygments token types, by their string form: what holds text, what is syntax inside it
@@ -137,6 +175,10 @@ def regions_for(text: str, kind: str, path: str | None = None) -> list[Region] |
         from .markdown import markdown_regions
 
         return markdown_regions(text)
+    if kind == "rst":
+        from .rst import rst_regions
+
+        return rst_regions(text)
     if kind == "subtitles":
         from .subtitles import subtitle_regions
 
