@@ -36,7 +36,8 @@ class Config:
     fix_encoding: bool = True
     #: compatibility ideographs and Kangxi radicals, invisible and control characters, odd spaces
     clean_unicode: bool = True
-    #: leaked HTML tags and fragments, BBCode, template placeholders and ad slots
+    #: leaked HTML tags and fragments, BBCode, template placeholders and ad slots;
+    #: HTML entities (``&amp;``) are decoded only when this is on
     strip_markup: bool = True
     #: escapes printed as text: ``u200b`` without its backslash, ``\u4e2d``, ``%E4%B8%AD``, ``\n``
     fix_escapes: bool = True
@@ -56,7 +57,8 @@ class Config:
     boilerplate: bool = True
     #: re-join lines broken mid-sentence; one paragraph separator throughout
     reflow: bool = True
-    #: leave Markdown code (fenced and inline), front matter and HTML blocks untouched
+    #: read a text that no file name describes as Markdown (its code, front
+    #: matter, HTML and link targets untouched), unless it is subtitles
     protect_markdown: bool = False
     #: what the text is: "auto" (from the file name, else from the text itself),
     #: or one of "prose", "verse", "markdown", "rst", "po", "subtitles", "code", "data"

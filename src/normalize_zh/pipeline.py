@@ -30,8 +30,12 @@ class Facts:
     kind: str
     #: mostly Japanese or Korean (``chars.foreign_document``)
     foreign: bool = False
-    #: reads as traditional Chinese (``script.document_traditional``); None: not asked
+    #: reads as traditional Chinese (``script.document_traditional``); None: let
+    #: the step read the text it is given
     traditional: bool | None = None
+    #: HTML entities in the text are leaked markup, to decode (``&amp;`` -> ``&``):
+    #: only where markup stripping runs; in Markdown, code and data they are syntax
+    entities: bool = False
 
 
 # Steps that read Chinese: never run on a Japanese or Korean document
@@ -45,7 +49,7 @@ class Step:
     name: str
     #: (text, config, edits_needed, facts) -> Outcome; without ``edits_needed`` a
     #: step may hand back its output text directly (Outcome.text), which is faster
-    find: Callable[[str, Config, bool, Facts | None], Outcome]
+    find: Callable[[str, Config, bool, Facts], Outcome]
     enabled: Callable[[Config], bool]
     #: character-level steps never edit protected spans; line-level ones may
     #: drop whole lines that contain them (a link list full of URLs)
@@ -55,9 +59,9 @@ class Step:
     keeps_length: bool = False
 
 
-def _convert(text: str, config: Config, edits_needed: bool, facts: Facts | None) -> Outcome:
+def _convert(text: str, config: Config, edits_needed: bool, facts: Facts) -> Outcome:
     if config.to == "simplified":
-        traditional = facts.traditional if facts is not None else None
+        traditional = facts.traditional
         return script.simplify_outcome(text, protected_words=config.protected_words, edits=edits_needed, traditional=traditional)
     target = script.config_for(text, config.to, unify=config.unify_script)
     if target is None:
@@ -73,7 +77,7 @@ def _convert(text: str, config: Config, edits_needed: bool, facts: Facts | None)
 
 
 STEPS: tuple[Step, ...] = (
-    Step("fix_encoding", lambda t, c, f, d: mojibake.fix_encoding_outcome(t, entities=not c.protect_markdown), lambda c: c.fix_encoding),
+    Step("fix_encoding", lambda t, c, f, d: mojibake.fix_encoding_outcome(t, entities=d.entities), lambda c: c.fix_encoding),
     Step("clean_unicode", lambda t, c, f, d: hygiene.clean_unicode_outcome(t), lambda c: c.clean_unicode),
     # markup may wrap a URL (<a href=...>): it goes whole
     Step("strip_markup", lambda t, c, f, d: markup.strip_markup_outcome(t), lambda c: c.strip_markup, character_level=False),
@@ -139,7 +143,7 @@ def _step_in_regions(
     text: str,
     regions: list[Region],
     config: Config,
-    facts: Facts | None,
+    facts: Facts,
     flags: list[Flag],
     changes: list[Change] | None,
     changed: list[str],
@@ -237,10 +241,10 @@ def run_text(
     if foreign:
         allowed = allowed - CHINESE_STEPS
     regions = regions_for(text, kind, path)
-    facts = None
-    if regions is not None:
-        traditional = script.document_traditional(text) if "convert" in allowed and config.to == "simplified" else None
-        facts = Facts(kind, foreign, traditional)
+    traditional = None
+    if regions is not None and "convert" in allowed and config.to == "simplified":
+        traditional = script.document_traditional(text)
+    facts = Facts(kind, foreign, traditional, entities=config.strip_markup and "strip_markup" in allowed)
     # Steps never create URLs, e-mail addresses or Markdown: with none in the
     # input, no span is ever protected.
     may_protect = "://" in text or "www." in text or "@" in text
@@ -254,7 +258,7 @@ def run_text(
         # flags to move, only a length-keeping step, and only when the length
         # did not change (same-length substitutions keep every offset).
         text_allowed = not record and not (step.character_level and may_protect) and (not flags or step.keeps_length)
-        outcome = step.find(text, config, not text_allowed, None)
+        outcome = step.find(text, config, not text_allowed, facts)
         if outcome.text is not None:
             if not flags or len(outcome.text) == len(text):
                 if outcome.text != text:
@@ -263,7 +267,7 @@ def run_text(
                 flags.extend(outcome.flags)
                 metadata.update(outcome.metadata)
                 continue
-            outcome = step.find(text, config, True, None)  # flags must move: edits after all
+            outcome = step.find(text, config, True, facts)  # flags must move: edits after all
         edits = outcome.edits
         if step.character_level and edits and may_protect:
             edits = _outside(edits, protected_spans(text))
