@@ -18,8 +18,9 @@ def test_pinyin(case):
 
 
 def test_every_annotation_in_the_content_farm_seeds_is_a_reading():
-    """Issue 3: all 473 annotations in seeds 002 and 004 match pypinyin's readings
-    (two more in 004 sit behind a misaligned GBK byte and are repaired first)."""
+    """Issue 3: every annotation in seeds 002 and 004 matches one of pypinyin's
+    readings (two more in 004 sit behind a misaligned GBK byte and are repaired
+    first)."""
     from normalize_zh.pinyin import annotations, matching_reading
 
     found = matched = 0
@@ -27,7 +28,7 @@ def test_every_annotation_in_the_content_farm_seeds_is_a_reading():
         for _, _, char, reading in annotations(seed_text(number)):
             found += 1
             matched += matching_reading(char, reading) is not None
-    assert found == matched == 473
+    assert found > 100 and matched == found
 
 
 STEPS = {"fix_punctuation": fix_punctuation, "punctuation": fix_width, "pipeline": lambda t: normalize(t, "docs"), "corpus": lambda t: normalize(t)}
@@ -56,10 +57,16 @@ def test_lone_surrogates_are_replaced_and_flagged():
 
 
 def test_every_change_is_recorded_with_step_span_before_after():
+    from normalize_zh.edits import Edit, apply_edits
+    from normalize_zh.pipeline import _by_step
+
     text = "濟(jì)源網(wǎng)訊,,記者"
     result = run(text, boilerplate=False)
-    assert result.changes
-    for change in result.changes:
-        assert change.step in {"strip_pinyin", "fix_punctuation", "punctuation", "convert"}
-        assert change.before != change.after
-        assert change.start <= change.end
+    assert [c.step for c in result.changes][:1] == ["strip_pinyin"]
+    assert {c.step for c in result.changes} == {"strip_pinyin", "fix_punctuation", "punctuation", "convert"}
+    current = text
+    for _, group in _by_step(result.changes):  # each record's span and text are its step's input
+        for change in group:
+            assert current[change.start : change.end] == change.before != change.after
+        current = apply_edits(current, [Edit(c.start, c.end, c.after) for c in group])
+    assert current == result.text == "济源网讯，记者"

@@ -74,6 +74,6 @@ def test_keep_unifies_stray_characters_of_the_other_script():
     page = "示范區黨工委書記，認真落實國家防控措施，主動適應疫情形勢和防控政策的新變化，優化布局。"
     assert "示範區" in normalize(page, to="keep")
     assert "佈局" in normalize(page, to="keep")
-    assert normalize(page, to="keep", unify_script=False) == page.replace("，", "，")
+    assert normalize(page, to="keep", unify_script=False) == page
     assert normalize(page, "docs") == page  # a repository's script is never touched by the hook
     assert "台灣" in normalize("台灣的國家發展委員會認真落實各項計畫，主動適應新變化，示范區。", to="keep")
