@@ -333,8 +333,9 @@ class Runner:
     def explain(self, lines: Iterator[str]) -> None:
         """--explain goes to stdout, or to stderr when stdout carries a diff or the text."""
         show = self.output.line if self.mode.explain_stream == "stdout" else self.output.note
-        for line in lines:
-            show(line)
+        block = "\n".join(lines)  # one write: tqdm redraws its bar after each
+        if block:
+            show(block)
 
     def handle(self, outcome: TextOutcome) -> None:
         label, mode, output, report = outcome.label, self.mode, self.output, self.report

@@ -180,9 +180,22 @@ def escape(text: str) -> str:
     return "".join(out) or "''"
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+class _Lines:
+    """Line and column (from 1) of offsets in one text, by bisection: a file
+    with ten thousand changes must not rescan its text for each one."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        position = text.find("\n")
+        while position != -1:
+            self.starts.append(position + 1)
+            position = text.find("\n", position + 1)
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        import bisect
+
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
 
 
 def explain_lines(label: str, text: str, result: Any) -> Iterator[str]:
@@ -193,16 +206,18 @@ def explain_lines(label: str, text: str, result: Any) -> Iterator[str]:
 
     offsets = input_offsets(result.changes)
     ordered = sorted(zip(offsets, range(len(offsets)), result.changes), key=lambda item: (item[0], item[1]))
+    line_col = _Lines(text) if ordered else None
     for offset, _, change in ordered:
-        line, column = _line_col(text, offset)
+        line, column = line_col(offset)  # type: ignore[misc]
         why = f" ({change.reason})" if change.reason else ""
         yield f"{label}:{line}:{column} {change.step}: {escape(change.before)} -> {escape(change.after)}{why}"
     flags = sorted(result.flags, key=lambda flag: (flag.start is None, flag.start or 0))
+    output_line_col = _Lines(result.text) if flags else None
     for flag in flags:
         if flag.start is None:
             where = label
         else:
-            line, column = _line_col(result.text, flag.start)
+            line, column = output_line_col(flag.start)  # type: ignore[misc]
             where = f"{label}:{line}:{column}"
         yield f"{where} flag {flag.kind}: {escape(flag.text)} {escape(flag.detail)}".rstrip()
 

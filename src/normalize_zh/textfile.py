@@ -79,15 +79,18 @@ class TextFile:
 
 
 def looks_binary(data: bytes) -> bool:
-    """git's rule: a NUL in the first 8000 bytes, unless the text is UTF-16/32
-    (whose ASCII characters have NUL halves).
+    """git's rule, a NUL byte, unless the text is UTF-16/32 (whose ASCII
+    characters have NUL halves).  git looks at the first 8000 bytes only, for
+    speed; a NUL is looked for in the whole file here (``bytes.find`` is
+    cheap), so a document with a long text header and binary data after it
+    (a PDF) is not taken for text.
 
     >>> looks_binary(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00"), looks_binary("中文".encode("utf-16"))
     (True, False)
     """
-    head = data[:BINARY_SNIFF_BYTES]
-    if b"\x00" not in head:
+    if b"\x00" not in data:
         return False
+    head = data[:BINARY_SNIFF_BYTES]
     if any(head.startswith(bom) for bom, codec, _ in BOMS if codec.startswith(("utf-16", "utf-32"))):
         return False
     return not detect(head[: len(head) - len(head) % 4]).encoding.startswith(("utf-16", "utf-32"))
