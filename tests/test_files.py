@@ -367,6 +367,18 @@ def test_binary_data_after_a_long_text_header_is_left(tmp_path, capsysbinary, mo
     assert status == 0 and "skipped (binary file)" in err and path.read_bytes() == data
 
 
+def test_simplified_text_that_big5_cannot_hold_is_reported_and_the_file_left(tmp_path, capsysbinary, monkeypatch):
+    path = tmp_path / "page.txt"
+    data = "臺灣,,說明\r\n".encode("big5")
+    path.write_bytes(data)
+    for mode in ("-i", "--check", "--diff"):
+        status, out, err = run([mode, path], capsysbinary, tmp_path, monkeypatch)
+        assert status == 2 and out == "" and "cannot write '湾'" in err and "--output-encoding" in err
+    assert path.read_bytes() == data and listing(tmp_path) == ["page.txt"]
+    assert run(["-i", "--output-encoding", "utf-8", path], capsysbinary, tmp_path, monkeypatch)[0] == 0
+    assert path.read_bytes() == "台湾，说明\r\n".encode()
+
+
 def test_unencodable_result_is_reported_and_the_file_left(tmp_path, capsysbinary, monkeypatch):
     path = tmp_path / "page.txt"
     path.write_text(DAMAGED, encoding="utf-8")
@@ -381,13 +393,13 @@ def test_unencodable_result_is_reported_and_the_file_left(tmp_path, capsysbinary
         ("濟(jì)源,,訊\n".encode("gbk"), True),
         ("已经干净。\r\n".encode("gbk"), False),
         (b"\xef\xbb\xbf" + "干净。\n".encode(), False),
-        ("臺灣,,說明\r\n".encode("big5"), True),
+        ("濟(jì)源,,訊\r\n".encode("gb18030"), True),
         ("已經乾淨的中文。\n".encode("big5"), False),
         ("中文,,测试\n".encode("utf-16"), True),
         ("没有换行,,".encode(), True),
         ("没有换行".encode(), False),
     ],
-    ids=["gbk", "gbk-crlf-clean", "bom-clean", "big5-crlf", "big5-clean", "utf16", "no-final-newline", "no-final-newline-clean"],
+    ids=["gbk", "gbk-crlf-clean", "bom-clean", "gb18030-crlf", "big5-clean", "utf16", "no-final-newline", "no-final-newline-clean"],
 )
 def test_check_diff_and_in_place_agree_for_files_and_stdin(tmp_path, capsysbinary, monkeypatch, data, changes):
     """--check and --diff say what -i would write, and stdin is judged as a file."""

@@ -204,7 +204,8 @@ def _process_text(job: TextJob, outcome: TextOutcome) -> None:
         if job.print_encoding is not None:
             outcome.printed = encode(after, file.conventions, job.print_encoding)
     except CannotEncode as error:
-        outcome.error = f"{job.label}: {error}; left as it was"
+        hint = "" if job.output_encoding else " (--output-encoding utf-8 writes it)"
+        outcome.error = f"{job.label}: {error}; left as it was{hint}"
         return
     outcome.new_bytes = new
     outcome.changed = new != data
