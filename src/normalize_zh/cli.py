@@ -128,6 +128,8 @@ class TextJob:
     #: encoding of printed output (None: do not print)
     print_encoding: str | None
     by_kind: bool
+    #: whether the bytes -i would write are needed (-i, --check, --diff)
+    compare: bool = True
 
 
 @dataclass
@@ -193,6 +195,11 @@ def _process_text(job: TextJob, outcome: TextOutcome) -> None:
     after = restore(result.text, file.conventions)
     outcome.result, outcome.before, outcome.lf_text, outcome.after = result, file.text, file.lf_text, after
     try:
+        if job.print_encoding is not None:
+            outcome.printed = encode(after, file.conventions, job.print_encoding)
+        if not job.compare:  # printing only: the file's own encoding does not matter
+            outcome.changed = after != file.text
+            return
         if after == file.text and job.output_encoding is None:
             new = data
         elif after != file.text and not round_trips(data, file):
@@ -201,10 +208,8 @@ def _process_text(job: TextJob, outcome: TextOutcome) -> None:
             return
         else:
             new = encode(after, file.conventions, job.output_encoding)
-        if job.print_encoding is not None:
-            outcome.printed = encode(after, file.conventions, job.print_encoding)
     except CannotEncode as error:
-        hint = "" if job.output_encoding else " (--output-encoding utf-8 writes it)"
+        hint = "" if job.output_encoding or error.codec.startswith("utf") else " (--output-encoding utf-8 writes it)"
         outcome.error = f"{job.label}: {error}; left as it was{hint}"
         return
     outcome.new_bytes = new
@@ -287,15 +292,16 @@ class Runner:
         record = self.mode.explain or self.mode.stats
         encoding = self.args.output_encoding
         printed = encoding or "utf-8"
+        compare = self.mode.in_place or self.mode.check or self.mode.diff
         jobs = []
         for item in items:
             if item == STDIN:  # a filter: printed even with -i (as black does)
                 data = sys.stdin.buffer.read()
                 prints = self.mode.print_text or self.mode.in_place
-                jobs.append(TextJob("<stdin>", None, data, self.config, record, encoding, printed if prints else None, False))
+                jobs.append(TextJob("<stdin>", None, data, self.config, record, encoding, printed if prints else None, False, compare))
             else:
                 prints = self.mode.print_text
-                jobs.append(TextJob(str(item), str(item), None, self.config, record, encoding, printed if prints else None, self.mode.hook))
+                jobs.append(TextJob(str(item), str(item), None, self.config, record, encoding, printed if prints else None, self.mode.hook, compare))
         many = len(jobs) > 1
         self.output.start_progress(self._sizes(items) if many else None, len(jobs), self.progress_wanted(many))
         try:
