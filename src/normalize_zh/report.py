@@ -46,7 +46,7 @@ class Output:
             unit_divisor=1024,
             file=sys.stderr,
             dynamic_ncols=True,
-            leave=False,
+            leave=True,  # the finished bar stays: 100%, the files and bytes done
             mininterval=0.2,
         )
         if files:
