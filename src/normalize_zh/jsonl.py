@@ -1,9 +1,9 @@
 """JSON Lines: normalize one string field of each line, and leave every other byte.
 
 A line is never re-serialized.  ``field_span`` walks the line's top-level
-object with json's own scanner (``json.decoder.scanstring`` and the decoder's
-``scan_once``, the C code behind ``json.loads``) and finds where the field's
-value starts and ends; only that span is replaced, with the new string
+object with json's own scanner (``JSONDecoder.raw_decode`` at an offset, the
+C code behind ``json.loads``, for each key and value) and finds where the
+field's value starts and ends; only that span is replaced, with the new string
 written in the line's own style (``\\uXXXX`` escapes when the line is pure
 ASCII and uses them, UTF-8 otherwise).  Spacing, key order, duplicate keys,
 ``\\/`` and number spellings elsewhere on the line stay as they were.  As in
@@ -20,14 +20,13 @@ import collections
 import json
 import re
 from dataclasses import dataclass, field
-from json.decoder import JSONDecodeError, scanstring
+from json.decoder import JSONDecodeError
 from typing import Any
 
 from .config import Config
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
-_scan_value = _DECODER.scan_once
 
 # Reasons a line is passed through, as counted in --stats.
 NOT_UTF8 = "not UTF-8"
@@ -79,7 +78,7 @@ def field_span(line: str, name: str) -> tuple[int, int, Any]:
             if line[index : index + 1] != '"':
                 raise _not_json(line, index, "expected a key")
             try:
-                key, index = scanstring(line, index + 1)
+                key, index = _DECODER.raw_decode(line, index)
             except JSONDecodeError as error:
                 raise LineError(NOT_JSON, error.msg) from None
             index = _skip(line, index)
@@ -88,9 +87,7 @@ def field_span(line: str, name: str) -> tuple[int, int, Any]:
             index = _skip(line, index + 1)
             start = index
             try:
-                value, index = _scan_value(line, index)
-            except StopIteration:
-                raise _not_json(line, index, "expected a value") from None
+                value, index = _DECODER.raw_decode(line, index)
             except JSONDecodeError as error:
                 raise LineError(NOT_JSON, error.msg) from None
             except RecursionError:

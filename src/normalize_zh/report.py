@@ -13,7 +13,12 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any, Protocol
+
+
+class ByteSink(Protocol):
+    def write(self, data: bytes, /) -> Any: ...
+    def writelines(self, lines: Any, /) -> Any: ...
 
 # A file's --explain and --stats list at most this many lines passed through
 # per reason by number; the count is always complete.
@@ -243,7 +248,7 @@ class LineDiff:
     """A unified diff of a file whose lines are replaced one for one (JSON
     Lines), written as the lines stream by: memory stays flat."""
 
-    def __init__(self, sink: BinaryIO, label: str) -> None:
+    def __init__(self, sink: ByteSink, label: str) -> None:
         self.sink = sink
         self.label = label
         self.context: collections.deque[bytes] = collections.deque(maxlen=DIFF_CONTEXT)

@@ -137,7 +137,8 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     and for what is not a regular file; ``OSError`` for the rest.
     """
     target, status = _target(Path(path))
-    fd, temporary = _temporary(target.parent, target.name)
+    fd, name = _temporary(target.parent, target.name)
+    temporary: str | None = name
     try:
         in_place = status.st_nlink > 1 or not _take_attributes(fd, status)
         with os.fdopen(fd, "wb") as sink:
@@ -146,9 +147,9 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
             sink.flush()
             os.fsync(sink.fileno())
         if in_place:
-            _overwrite_in_place(target, temporary)
+            _overwrite_in_place(target, name)
         else:
-            os.replace(temporary, target)
+            os.replace(name, target)
             temporary = None
             _fsync_folder(target.parent)
     finally:
