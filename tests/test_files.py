@@ -162,12 +162,16 @@ def test_a_file_reached_twice_is_read_once(tmp_path, capsysbinary, monkeypatch):
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
-def test_a_fifo_in_a_folder_is_skipped_not_read(tmp_path):
+def test_fifos_and_sockets_are_skipped_not_read(tmp_path):
     """Reading a FIFO blocks until someone writes: today's walk hangs on it."""
     tree = tmp_path / "tree"
     tree.mkdir()
     os.mkfifo(tree / "pipe")
     os.mkfifo(tmp_path / "named-pipe")
+    import socket
+
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(tree / "sock"))
     (tree / "a.txt").write_text(DAMAGED, encoding="utf-8")
     command = [sys.executable, "-m", "normalize_zh", "--check", str(tree), str(tmp_path / "named-pipe")]
     try:
@@ -176,7 +180,8 @@ def test_a_fifo_in_a_folder_is_skipped_not_read(tmp_path):
         pytest.fail("the run hung on a FIFO")
     assert completed.returncode == 1
     assert completed.stdout.splitlines() == [f"would change {tree / 'a.txt'}"]
-    assert completed.stderr.count("skipped (a FIFO)") == 2
+    server.close()
+    assert completed.stderr.count("skipped (a FIFO)") == 2 and "skipped (a socket)" in completed.stderr
 
 
 # -- the atomic writer --------------------------------------------------------------------------
@@ -414,3 +419,26 @@ def test_check_diff_and_in_place_agree_for_files_and_stdin(tmp_path, capsysbinar
     run(["-i", path], capsysbinary, tmp_path, monkeypatch)
     rewritten = path.read_bytes() != data
     assert (check == 1) == bool(diff) == rewritten == (stdin_check == 1) == changes
+
+
+def test_owner_that_cannot_be_given_means_a_write_in_place(tmp_path, capsysbinary, monkeypatch):
+    """Not root and not in the file's group: a new file cannot get them, so the
+    file is rewritten through its own inode (which keeps them)."""
+    path = tmp_path / "a.txt"
+    path.write_text(DAMAGED, encoding="utf-8")
+    inode = path.stat().st_ino
+
+    def refused(*args):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(writer.os, "fchown", refused)
+    monkeypatch.setattr(writer.os, "fstat", lambda fd: os.stat_result((0o100600, 0, 0, 1, 12345, 12345, 0, 0, 0, 0)))
+    status, _, _ = run(["-i", path], capsysbinary, tmp_path, monkeypatch)
+    assert status == 0 and path.read_text(encoding="utf-8") == FIXED
+    assert path.stat().st_ino == inode and listing(tmp_path) == ["a.txt"]
+
+
+def test_a_dangling_symlink_is_an_error_not_a_crash(tmp_path, capsysbinary, monkeypatch):
+    (tmp_path / "link.txt").symlink_to("gone.txt")
+    status, _, err = run(["-i", tmp_path / "link.txt"], capsysbinary, tmp_path, monkeypatch)
+    assert status == 2 and "link.txt" in err and "Traceback" not in err

@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from normalize_zh import normalize
 from normalize_zh.cli import main
@@ -183,3 +185,31 @@ def test_field_span_is_a_tokenizer_not_a_pattern():
     for bad in ('{"text": "a",}', '{"text" "a"}', '{"text": "a"', "{'text': 'a'}", '{"text": "a\x01"}'):
         with pytest.raises(LineError, match="not JSON"):
             field_span(bad, "text")
+
+
+@given(
+    flags=st.lists(st.booleans(), min_size=1, max_size=40),
+    final_newline=st.booleans(),
+)
+def test_the_streamed_diff_is_the_diff_difflib_makes(flags, final_newline):
+    """LineDiff writes JSONL diffs line by line (flat memory): the same hunks as
+    difflib's unified diff of the whole files."""
+    import re
+
+    from normalize_zh.report import LineDiff, unified_diff
+
+    before = [b"line %d\n" % i for i in range(len(flags))]
+    if not final_newline:
+        before[-1] = before[-1].rstrip(b"\n")
+    after = [line.replace(b"line", b"LINE") if changed else line for line, changed in zip(before, flags)]
+    sink = io.BytesIO()
+    diff = LineDiff(sink, "f")
+    for number, (old, new) in enumerate(zip(before, after), 1):
+        diff.feed(number, old, new)
+    diff.close()
+    expected = unified_diff(b"".join(before).decode(), b"".join(after).decode(), "f")
+
+    def spelled_out(text: str) -> str:  # difflib writes "@@ -3 +3 @@" for "-3,1 +3,1"
+        return re.sub(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", lambda m: f"@@ -{m[1]},{m[2] or 1} +{m[3]},{m[4] or 1} @@", text)
+
+    assert spelled_out(sink.getvalue().decode()) == spelled_out(expected)

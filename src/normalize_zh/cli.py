@@ -23,6 +23,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -544,15 +545,14 @@ class Runner:
 
 @dataclass
 class _JsonlState:
+    """One JSONL input's counts, and whether its rewrite is kept."""
+
     lines: int = 0
     with_field: int = 0
     changed_lines: int = 0
     passed: int = 0
     keep: bool = False
-    no_field: list = None  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        self.no_field = []
+    no_field: list[int] = dataclass_field(default_factory=list)
 
 
 class _Discard(Exception):

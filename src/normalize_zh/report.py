@@ -253,6 +253,7 @@ class LineDiff:
         self.label = label
         self.context: collections.deque[bytes] = collections.deque(maxlen=DIFF_CONTEXT)
         self.hunk: list[bytes] = []
+        self.open = False  # a hunk has started (its current run of changes may not be in self.hunk yet)
         self.hunk_start = 0
         self.hunk_length = 0
         self.trailing = 0  # unchanged lines since the last change in the open hunk
@@ -268,16 +269,17 @@ class LineDiff:
         """Line ``number`` (from 1) was ``before`` and is ``after``."""
         if before == after:
             self._flush_run()
-            if self.hunk and self.trailing < DIFF_CONTEXT:
+            if self.open and self.trailing < DIFF_CONTEXT:
                 self.hunk.append(b" " + self._text(before))
                 self.hunk_length += 1
                 self.trailing += 1
                 return
-            if self.hunk and len(self.context) == DIFF_CONTEXT:
+            if self.open and len(self.context) == DIFF_CONTEXT:
                 self._close()  # more than twice the context apart: a new hunk (as difflib)
             self.context.append(before)
             return
-        if not self.hunk:
+        if not self.open:
+            self.open = True
             self.hunk_start = number - len(self.context)
             self.hunk_length = 0
         for line in self.context:
@@ -286,7 +288,6 @@ class LineDiff:
         self.context.clear()
         self.removed.append(b"-" + self._text(before))
         self.added.append(b"+" + self._text(after))
-        self.hunk.append(b"")  # the hunk is open; the run is written when it ends
         self.hunk_length += 1
         self.trailing = 0
 
@@ -306,9 +307,10 @@ class LineDiff:
         self.sink.write(f"@@ -{span} +{span} @@\n".encode())
         self.sink.writelines(self.hunk)
         self.hunk = []
+        self.open = False
         self.trailing = 0
 
     def close(self) -> None:
         self._flush_run()
-        if self.hunk:
+        if self.open:
             self._close()
