@@ -237,7 +237,8 @@ class Mode:
 
     @property
     def explain_stream(self) -> str:
-        return "stderr" if self.diff or self.print_text else "stdout"
+        """--explain shares stdout with "would change" lines, not with a diff (which must stay a patch)."""
+        return "stderr" if self.diff else "stdout"
 
 
 class Runner:
@@ -339,7 +340,7 @@ class Runner:
             self.output.message(details.rstrip())
 
     def explain(self, lines: Iterator[str]) -> None:
-        """--explain goes to stdout, or to stderr when stdout carries a diff or the text."""
+        """--explain goes to stdout, or to stderr when stdout carries a diff."""
         show = self.output.line if self.mode.explain_stream == "stdout" else self.output.note
         block = "\n".join(lines)  # one write: tqdm redraws its bar after each
         if block:
