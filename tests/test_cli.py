@@ -94,7 +94,7 @@ def test_binary_file_is_skipped_byte_for_byte(tmp_path, monkeypatch, capsysbinar
     assert binary.read_bytes() == data
 
 
-def test_missing_path_is_exit_2_with_a_message(tmp_path, monkeypatch, capsysbinary):  # noqa: D103
+def test_missing_path_is_exit_2_with_a_message(tmp_path, monkeypatch, capsysbinary):
     status, _, err = run_main([str(tmp_path / "nope.txt")], b"", monkeypatch, capsysbinary)
     assert status == 2 and "no such file or directory" in err
 
@@ -231,6 +231,10 @@ def test_help_lists_every_step_switch(capsys):
     for switch in ("--no-strip-markup", "--no-fix-escapes", "--no-fix-spacing", "--no-fix-repeats", "--no-reflow"):
         assert switch in out
     assert "%E4%B8%AD" in out
+    # what the hook edits per kind, and how to narrow it
+    for kind in ("markdown", "prose", "po", "subtitles", "code", "data"):
+        assert f"\n  {kind} " in out
+    assert "types_or" in out and "Exit status" in out
 
 
 def test_diff(damaged_file, monkeypatch, capsysbinary):
