@@ -99,10 +99,130 @@ def test_missing_path_is_exit_2_with_a_message(tmp_path, monkeypatch, capsysbina
     assert status == 2 and "no such file or directory" in err
 
 
-def test_usage_errors_are_exit_2(monkeypatch, capsysbinary):
-    assert run_main(["--preset", "everything", "x"], b"", monkeypatch, capsysbinary)[0] == 2
-    assert run_main(["--check", "--diff", "x"], b"", monkeypatch, capsysbinary)[0] == 2
-    assert run_main(["-i"], b"", monkeypatch, capsysbinary)[0] == 2
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--preset", "everything", "x"],
+        ["-i"],
+        ["-i", "--check", "x"],
+        ["--hook", "-"],
+        ["--jobs", "-3", "-"],
+        ["--output-encoding", "nonsense", "-"],
+        ["-", "-"],
+        ["--no-such-switch"],
+    ],
+)
+def test_usage_errors_are_exit_2_with_one_message(argv, monkeypatch, capsysbinary):
+    status, out, err = run_main(argv, b"", monkeypatch, capsysbinary)
+    assert status == 2 and "Traceback" not in err and "error:" in err
+
+
+def test_check_and_diff_combine_as_in_black(damaged_file, monkeypatch, capsysbinary):
+    """Today they are refused; black and ruff print the diff and exit 1."""
+    status, out, _ = run_main(["--check", "--diff", str(damaged_file)], b"", monkeypatch, capsysbinary)
+    assert status == 1 and "+济源网讯，记者报道。" in out.decode()
+    assert damaged_file.read_text(encoding="utf-8") == DAMAGED
+
+
+def test_internal_error_is_exit_123_with_the_traceback_behind_verbose(damaged_file, monkeypatch, capsysbinary):
+    from normalize_zh import pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in a step")
+
+    monkeypatch.setattr(pipeline, "run_text", broken)
+    status, _, err = run_main([str(damaged_file)], b"", monkeypatch, capsysbinary)
+    assert status == 123 and "internal error: RuntimeError: a bug in a step" in err and "Traceback" not in err
+    status, _, err = run_main(["--verbose", str(damaged_file)], b"", monkeypatch, capsysbinary)
+    assert status == 123 and "Traceback" in err
+    assert damaged_file.read_text(encoding="utf-8") == DAMAGED
+
+
+def test_stdin_among_file_names(damaged_file, monkeypatch, capsysbinary):
+    """Today ``-`` together with file names fails; as in black, stdin is one input among the files."""
+    status, out, _ = run_main([str(damaged_file), "-"], "臺灣,,說明\n".encode("big5"), monkeypatch, capsysbinary)
+    assert status == 0 and out.decode() == "济源网讯，记者报道。\n台湾，说明\n"
+    status, out, err = run_main(["-i", str(damaged_file), "-"], b"a,,b\n", monkeypatch, capsysbinary)
+    assert status == 0 and out == b"a,b\n" and f"fixed {damaged_file}" in err
+    assert damaged_file.read_text(encoding="utf-8") == "济源网讯，记者报道。\n"
+
+
+def test_diff_without_a_final_newline_is_a_patch_git_applies(tmp_path, monkeypatch, capsysbinary):
+    """``printf 'a,,b\\n濟(jì)源' > f.txt; normalize-zh --diff f.txt | git apply --check``"""
+    if shutil.which("git") is None:
+        pytest.skip("needs git")
+    (tmp_path / "f.txt").write_bytes("a,,b\n濟(jì)源".encode())
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run_main(["--diff", "f.txt"], b"", monkeypatch, capsysbinary)
+    assert status == 0 and out.decode().endswith("+济源\n\\ No newline at end of file\n")
+    applied = subprocess.run(["git", "apply", "--check", "-"], input=out, cwd=tmp_path, capture_output=True)
+    assert applied.returncode == 0, applied.stderr
+    subprocess.run(["git", "apply", "-"], input=out, cwd=tmp_path, check=True)
+    assert (tmp_path / "f.txt").read_bytes() == "a,b\n济源".encode()
+
+
+def test_explain_is_sorted_by_position_and_escapes_control_characters(tmp_path, monkeypatch, capsysbinary):
+    path = tmp_path / "p.txt"
+    path.write_bytes("第一,,句濟(jì)源\r\n中文\x07文字\u200b。\r\n".encode())
+    status, out, _ = run_main(["--explain", str(path)], b"", monkeypatch, capsysbinary)
+    text = out.decode()
+    lines = text.splitlines()
+    assert status == 0 and "\r" not in text and "\x07" not in text and "\u200b" not in text
+    positions = [tuple(map(int, line[len(str(path)) + 1 :].split(" ")[0].split(":"))) for line in lines]
+    assert positions == sorted(positions) and len(positions) >= 5
+    assert f"{path}:2:3 clean_unicode: \\x07 -> '' (control character)" in lines
+    assert f"{path}:2:6 clean_unicode: \\u200b -> '' (invisible character)" in lines
+
+
+def test_progress_bar_counts_files_and_bytes_and_messages_print_above_it(tmp_path, monkeypatch, capsysbinary):
+    """Today: ``0.0/0.0 MB 0.0 MB/s``, never 100%, and "fixed ..." printed over the bar."""
+    paths = []
+    for index in range(3):
+        path = tmp_path / f"{index}.txt"
+        path.write_text(DAMAGED * 50, encoding="utf-8")
+        paths.append(str(path))
+    status, _, err = run_main(["-i", "--progress", *paths], b"", monkeypatch, capsysbinary)
+    assert status == 0
+    assert "100%" in err and "3/3 files" in err and "B/s" in err
+    for line in err.split("\n"):
+        if "fixed" in line:
+            # tqdm clears its bar before a message: what stays on the line is the message alone
+            assert line.split("\r")[-1].startswith("fixed "), repr(line)
+    assert err.count("fixed") == 3
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path, monkeypatch, capsysbinary):
+    paths = []
+    for index in range(3):
+        (tmp_path / f"{index}.txt").write_text(DAMAGED, encoding="utf-8")
+        paths.append(str(tmp_path / f"{index}.txt"))
+    status, _, err = run_main(["--check", *paths], b"", monkeypatch, capsysbinary)
+    assert status == 1 and err == ""
+
+
+def test_hook_skips_files_of_no_kind(tmp_path, monkeypatch, capsysbinary):
+    unknown = tmp_path / "notes.unknownext"
+    unknown.write_text(DAMAGED, encoding="utf-8")
+    page = tmp_path / "page.md"
+    page.write_text("浣犲ソ锛屼笘鐣岋紒\n", encoding="utf-8")
+    status, _, err = run_main(["--hook", str(unknown), str(page)], b"", monkeypatch, capsysbinary)
+    assert status == 1
+    assert f"{unknown}: skipped (not a kind normalize-zh edits)" in err and f"fixed {page}" in err
+    assert unknown.read_text(encoding="utf-8") == DAMAGED
+    assert page.read_text(encoding="utf-8") == "你好，世界！\n"
+
+
+def test_readme_pre_commit_example_names_no_missing_tag():
+    """``rev: v0.1.0`` named a tag that does not exist: use a branch or a commit and say to pin it."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    revs = re.findall(r"^\s*rev:\s*(\S+)", readme, re.M)
+    assert revs
+    tags = subprocess.run(["git", "tag", "--list"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    for rev in revs:
+        assert rev == "main" or re.fullmatch("[0-9a-f]{40}", rev) or rev in tags, rev
+    assert "pin" in readme.split("## pre-commit", 1)[1].split("\n## ", 1)[0]
 
 
 def test_help_lists_every_step_switch(capsys):
@@ -111,6 +231,10 @@ def test_help_lists_every_step_switch(capsys):
     for switch in ("--no-strip-markup", "--no-fix-escapes", "--no-fix-spacing", "--no-fix-repeats", "--no-reflow"):
         assert switch in out
     assert "%E4%B8%AD" in out
+    # what the hook edits per kind, and how to narrow it
+    for kind in ("markdown", "prose", "po", "subtitles", "code", "data"):
+        assert f"\n  {kind} " in out
+    assert "types_or" in out and "Exit status" in out
 
 
 def test_diff(damaged_file, monkeypatch, capsysbinary):

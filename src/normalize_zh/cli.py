@@ -1,30 +1,40 @@
-"""The ``normalize-zh`` command.  Argument handling and files only: no text logic here.
+"""The ``normalize-zh`` command: arguments, the run over inputs, the exit status.
 
-Exit status: 0 nothing to change (or changes written), 1 changes found with
-``--check`` or written in ``--hook`` mode, 2 usage or I/O error.
+No text logic here, and no file logic either: ``files`` finds the inputs and
+the project root, ``settings`` reads pyproject.toml, ``textfile`` keeps each
+file's encoding and line endings, ``writer`` rewrites files atomically,
+``jsonl`` edits one field of JSON Lines, ``report`` prints.
+
+Exit status (as black's): 0 nothing to change or everything fixed; 1 changes
+found with ``--check``, or made in ``--hook`` mode; 2 a usage or input error
+(a one-line message names the file or setting); 123 an internal error (the
+traceback with ``--verbose``).
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import collections
-import fnmatch
-import json
+import io
 import os
+import signal
 import sys
-import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any
 
 from . import __version__
-from .config import FIELD_NAMES, PRESETS, TARGETS, Config
+from .config import PRESETS, PUNCTUATION_MODES, TARGETS, Config
+from .files import STDIN, Discovery, Missing, NotAFile, Skipped, open_regular, read_bytes
+from .report import MAX_LINE_MESSAGES, LineDiff, Output, Report, explain_lines, unified_diff
+from .settings import Settings, UsageError, resolve_settings
 
-if TYPE_CHECKING:  # pragma: no cover
-    from concurrent.futures import Future
-
-EXIT_OK, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_CHANGED, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 123
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 STEP_SWITCHES = (
     ("fix_encoding", "mojibake repair"),
     ("clean_unicode", "Unicode hygiene"),
@@ -39,10 +49,26 @@ STEP_SWITCHES = (
     ("protect_markdown", "leaving Markdown code, front matter and links alone"),
     ("unify_script", "with --to keep: stray characters of the other script become the page's own"),
 )
-SKIPPED_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox"}
 JSONL_BATCH = 256  # lines per task at most ...
 JSONL_BATCH_BYTES = 1 << 17  # ... and about this many bytes: a tenth of a second's work, so the workers finish together
-BINARY_SNIFF = 8192
+JSONL_WINDOW_PER_WORKER = 3  # batches in flight per worker: enough to keep them busy, few enough for flat memory
+
+HOOK_EPILOG = """\
+--hook edits a file according to its kind (pre-commit's identify tags):
+  markdown   (.md, .mdx)                   the text of paragraphs, headings, list items, table cells
+  prose      (.txt, .rst, .adoc)           the text
+  po         (.po)                         the text of msgstr
+  subtitles  (.srt, .vtt)                  the text of each cue
+  code       (anything pygments lexes)     mojibake inside comments and string literals only
+  data       (JSON, YAML, TOML, CSV, ...)  mojibake inside values only
+anything else is skipped with a message.  Narrow or widen the set in your
+.pre-commit-config.yaml with pre-commit's own types, types_or, files and exclude.
+
+Settings may also live in [tool.normalize-zh] of the project's pyproject.toml
+(the project root: from the files' common folder upward, the first with .git,
+.hg or a pyproject.toml with that section); the command line wins.
+Exit status: 0 clean or fixed, 1 changes found (--check, --hook), 2 usage or
+input error, 123 internal error."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,22 +76,22 @@ def build_parser() -> argparse.ArgumentParser:
         prog="normalize-zh",
         description="Repair damaged Chinese text: encodings, mojibake, pinyin annotations, "
         "punctuation, script, boilerplate and broken lines.",
-        epilog="Settings may also live in [tool.normalize-zh] of the nearest pyproject.toml; "
-        "the command line wins.",
+        epilog=HOOK_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="*", help="files or directories; none or - reads stdin")
+    parser.add_argument("paths", nargs="*", help="files or folders; - (or none) reads stdin, also among files")
     parser.add_argument("--version", action="version", version=f"normalize-zh {__version__}")
-    mode = parser.add_argument_group("what to do with the result")
-    mode.add_argument("-i", "--in-place", action="store_true", help="rewrite files in place (atomically)")
+    mode = parser.add_argument_group("what to do with the result (default: print it)")
+    mode.add_argument("-i", "--in-place", action="store_true", help="rewrite files in place (atomically, in their own encoding and line endings)")
     mode.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1 if any")
-    mode.add_argument("--diff", action="store_true", help="change nothing; print a unified diff")
+    mode.add_argument("--diff", action="store_true", help="change nothing; print a unified diff (with --check: and exit 1)")
     mode.add_argument("--explain", action="store_true", help="print path:line:col step: before -> after for each change")
     mode.add_argument("--stats", action="store_true", help="print how often each step changed something")
-    mode.add_argument("--hook", action="store_true", help="pre-commit mode: --in-place, exit 1 when a file was fixed, preset docs unless given")
+    mode.add_argument("--hook", action="store_true", help="pre-commit mode: --in-place by file kind (below), exit 1 when a file was fixed, preset docs unless given")
     settings = parser.add_argument_group("settings")
     settings.add_argument("--preset", choices=sorted(PRESETS), help="corpus (default), docs or minimal")
     settings.add_argument("--to", choices=TARGETS, help="target script (keep: no conversion)")
-    settings.add_argument("--punctuation", choices=("fullwidth", "keep"), help="width of punctuation in Chinese context")
+    settings.add_argument("--punctuation", choices=PUNCTUATION_MODES, help="width of punctuation in Chinese context (strict: only marks between Chinese)")
     for name, what in STEP_SWITCHES:
         settings.add_argument(
             "--" + name.replace("_", "-"), dest=name, action=argparse.BooleanOptionalAction, default=None, help=what
@@ -74,420 +100,486 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--protect-file", type=Path, metavar="FILE", help="words never to convert, one per line")
     settings.add_argument("--config", type=Path, metavar="PYPROJECT", help="read [tool.normalize-zh] from this file")
     io = parser.add_argument_group("input and output")
-    io.add_argument("--exclude", action="append", default=None, metavar="GLOB", help="skip paths matching GLOB (repeatable)")
+    io.add_argument("--exclude", action="append", default=None, metavar="PATTERN", help="skip paths matching PATTERN (gitignore syntax, relative to the project root; repeatable)")
     io.add_argument("--jsonl", action="store_true", help="input is JSON Lines: normalize one field of each line")
     io.add_argument("--field", default="text", help="the JSONL field to normalize (default: text)")
-    io.add_argument("--output-encoding", default="utf-8", metavar="ENC", help="encoding of the output (default: utf-8)")
+    io.add_argument("--output-encoding", default=None, metavar="ENC", help="encoding to write (default: a rewritten file keeps its own; printed text is UTF-8)")
     io.add_argument("-j", "--jobs", type=int, default=1, metavar="N", help="worker processes (0: one per core)")
     io.add_argument("-q", "--quiet", action="store_true", help="no messages on stderr but errors")
+    io.add_argument("-v", "--verbose", action="store_true", help="say where settings come from; tracebacks of internal errors")
     io.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr (default: when stderr is a terminal)")
+    parser.set_defaults(step_switches=tuple(name for name, _ in STEP_SWITCHES))
     return parser
 
 
-# -- settings ------------------------------------------------------------------
-
-
-def _find_pyproject(start: Path) -> Path | None:
-    for directory in (start, *start.parents):
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def _read_pyproject(path: Path) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    with open(path, "rb") as f:
-        data = tomllib.load(f)
-    section = data.get("tool", {}).get("normalize-zh", {})
-    return {key.replace("-", "_"): value for key, value in section.items()}
-
-
-def resolve_settings(args: argparse.Namespace) -> tuple[Config, dict[str, Any]]:
-    """The Config to use, and the other file settings (exclude), from the
-    nearest pyproject.toml and the command line (which wins)."""
-    pyproject = args.config or _find_pyproject(Path.cwd())
-    file_settings = _read_pyproject(pyproject) if pyproject else {}
-    unknown = set(file_settings) - FIELD_NAMES - {"preset", "exclude", "protect_file"}
-    if unknown:
-        raise UsageError(f"{pyproject}: unknown setting(s) in [tool.normalize-zh]: {', '.join(sorted(unknown))}")
-    preset = args.preset or file_settings.get("preset") or ("docs" if args.hook else "corpus")
-    overrides = {k: v for k, v in file_settings.items() if k in FIELD_NAMES}
-    for name in ("to", "punctuation", *(n for n, _ in STEP_SWITCHES)):
-        value = getattr(args, name, None)
-        if value is not None:
-            overrides[name] = value
-    words = list(overrides.pop("protected_words", []) or [])
-    words += args.protect or []
-    protect_file = args.protect_file or file_settings.get("protect_file")
-    if protect_file:
-        words += [w.strip() for w in Path(protect_file).read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")]
-    if words:
-        overrides["protected_words"] = tuple(words)
-    try:
-        config = Config.preset(preset, **overrides)
-    except (TypeError, ValueError) as error:
-        raise UsageError(f"{pyproject or 'settings'}: {error}") from None
-    exclude = list(file_settings.get("exclude", [])) + (args.exclude or [])
-    return config, {"exclude": exclude}
-
-
-class UsageError(Exception):
-    """A problem with the command line or the settings: exit status 2."""
-
-
-# -- reporting -------------------------------------------------------------------
+# -- one text input: a file or stdin ---------------------------------------------------
 
 
 @dataclass
-class Report:
-    """What happened, for the exit status and --stats."""
+class TextJob:
+    """What a worker needs to normalize one input (picklable)."""
 
-    changed: int = 0
-    errors: int = 0
-    files: int = 0
-    steps: collections.Counter = field(default_factory=collections.Counter)
-    reasons: collections.Counter = field(default_factory=collections.Counter)
-    flags: collections.Counter = field(default_factory=collections.Counter)
-    quiet: bool = False
-
-    def say(self, message: str) -> None:
-        if not self.quiet:
-            print(message, file=sys.stderr)
-
-    def error(self, message: str) -> None:
-        self.errors += 1
-        print(f"normalize-zh: error: {message}", file=sys.stderr)
-
-    def add(self, result) -> None:
-        for change in result.changes:
-            self.steps[change.step] += 1
-            self.reasons[f"{change.step}: {change.reason}" if change.reason else change.step] += 1
-        for flag in result.flags:
-            self.flags[flag.kind] += 1
-
-    def merge(self, other: dict[str, collections.Counter]) -> None:
-        self.steps.update(other["steps"])
-        self.reasons.update(other["reasons"])
-        self.flags.update(other["flags"])
-
-    def print_stats(self, stream: TextIO) -> None:
-        print(f"files: {self.files}, changed: {self.changed}, errors: {self.errors}", file=stream)
-        for title, counter in (("changes by step", self.steps), ("changes by kind", self.reasons), ("unrepaired damage (flags)", self.flags)):
-            if counter:
-                print(f"{title}:", file=stream)
-                for key, count in counter.most_common():
-                    print(f"  {count:8d}  {key}", file=stream)
-
-
-class Progress:
-    """A one-line progress display on stderr, only when it is a terminal."""
-
-    def __init__(self, total: int | None, enabled: bool | None) -> None:
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
-        self.total = total
-        self.done = 0
-        self.started = time.monotonic()
-        self.shown = 0.0
-
-    def advance(self, amount: int) -> None:
-        self.done += amount
-        now = time.monotonic()
-        if self.enabled and now - self.shown > 0.2:
-            self.shown = now
-            rate = self.done / max(now - self.started, 1e-9) / 1e6
-            if self.total:
-                share = self.done / self.total
-                bar = "#" * int(share * 30)
-                line = f"\r[{bar:<30}] {share:6.1%} {self.done / 1e6:,.1f}/{self.total / 1e6:,.1f} MB {rate:.1f} MB/s"
-            else:
-                line = f"\r{self.done / 1e6:,.1f} MB {rate:.1f} MB/s"
-            sys.stderr.write(line)
-            sys.stderr.flush()
-
-    def close(self) -> None:
-        if self.enabled and self.shown:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
-
-
-# -- files ----------------------------------------------------------------------
-
-
-def looks_binary(data: bytes) -> bool:
-    """NUL bytes that no UTF-16/32 reading explains: an image, an archive, a binary."""
-    head = data[:BINARY_SNIFF]
-    if b"\x00" not in head:
-        return False
-    from .decode import detect
-
-    return not detect(head[: len(head) - len(head) % 4]).encoding.startswith(("utf-16", "utf-32"))
-
-
-def iter_files(paths: Sequence[str], exclude: Sequence[str], report: Report) -> Iterator[Path]:
-    """Files named, and files under directories named, minus excluded ones."""
-
-    def excluded(path: Path) -> bool:
-        text = path.as_posix()
-        return any(fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern) for pattern in exclude)
-
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS and not excluded(Path(root, d)))
-                for file in sorted(files):
-                    candidate = Path(root, file)
-                    if not excluded(candidate):
-                        yield candidate
-        elif path.exists():
-            if not excluded(path):
-                yield path
-        else:
-            report.error(f"{name}: no such file or directory")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that no reader ever sees half a file;
-    the file keeps its permissions."""
-    import tempfile
-
-    directory = path.parent
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        mode = os.stat(path).st_mode
-        os.chmod(temporary, mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        raise
-
-
-def explain_lines(label: str, text: str, result) -> Iterator[str]:
-    from .edits import line_col
-    from .pipeline import input_offsets
-
-    for change, offset in zip(result.changes, input_offsets(result.changes)):
-        line, column = line_col(text, offset)
-        before = change.before.replace("\n", "\\n") or "''"
-        after = change.after.replace("\n", "\\n") or "''"
-        why = f" ({change.reason})" if change.reason else ""
-        yield f"{label}:{line}:{column} {change.step}: {before!s} -> {after!s}{why}"
-    for flag in result.flags:
-        where = f"{flag.start}" if flag.start is not None else "-"
-        yield f"{label}: flag {flag.kind} at {where}: {flag.text!r} {flag.detail}"
-
-
-@dataclass
-class FileJob:
-    """What one worker needs to normalize one file, and what it sends back."""
-
-    path: str
+    label: str
+    path: str | None  # None: ``data`` is stdin
+    data: bytes | None
     config: Config
     record: bool
-    output_encoding: str
+    #: the encoding to compare and rewrite in (None: the input's own)
+    output_encoding: str | None
+    #: encoding of printed output (None: do not print)
+    print_encoding: str | None
+    by_kind: bool
+    #: whether the bytes -i would write are needed (-i, --check, --diff)
+    compare: bool = True
 
 
-def process_file(job: FileJob) -> dict[str, Any]:
-    """Read, decode, normalize, encode one file (runs in a worker or in-process)."""
-    from .decode import detect
+@dataclass
+class TextOutcome:
+    """What became of one input; exactly one of skipped, error, internal or result is set."""
+
+    label: str
+    size: int = 0
+    skipped: str | None = None
+    error: str | None = None
+    internal: str | None = None
+    #: passed through unchanged when printing (stdin that cannot be processed)
+    passthrough: bytes | None = None
+    result: Any = None
+    before: str = ""  # the text as read (its own line endings)
+    lf_text: str = ""  # the pipeline's input
+    after: str = ""  # the text -i would write
+    new_bytes: bytes = b""
+    printed: bytes | None = None
+    changed: bool = False
+    recoded: str = ""  # "gbk to utf-8" when only the encoding changes
+
+
+def process_text(job: TextJob) -> TextOutcome:
+    """Read, decode, normalize and encode one input (in a worker or in-process)."""
+    outcome = TextOutcome(job.label)
+    try:
+        _process_text(job, outcome)
+    except Exception:  # one file's bug must not stop the run: reported, exit 123
+        outcome.internal = traceback.format_exc()
+    return outcome
+
+
+def _process_text(job: TextJob, outcome: TextOutcome) -> None:
+    from .kinds import file_kind
     from .pipeline import run_text
+    from .textfile import CannotEncode, NotText, encode, read_text, restore, round_trips
 
-    path = Path(job.path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return {"error": f"{job.path}: {error.strerror or error}"}
-    if looks_binary(data):
-        return {"binary": True}
-    decoded = detect(data)
-    from .edits import Flag
-
-    flags = [Flag("undecodable", s, e, data[s:e].hex(" "), f"bytes {s}-{e} are not valid {decoded.encoding}") for s, e in decoded.lost]
-    result = run_text(decoded.text, job.config, record=job.record, flags=flags)
-    result.encoding = decoded.encoding
-    try:
-        output = result.text.encode(job.output_encoding)
-    except UnicodeEncodeError as error:
-        return {"error": f"{job.path}: cannot write {result.text[error.start:error.end]!r} in {job.output_encoding}"}
-    except LookupError:
-        return {"error": f"unknown output encoding {job.output_encoding!r}"}
-    return {"input": decoded.text, "result": result, "output": output, "changed": output != data}
-
-
-def run_files(args: argparse.Namespace, config: Config, exclude: list[str], report: Report) -> None:
-    files = list(iter_files(args.paths, exclude, report))
-    record = args.explain or args.stats
-    jobs = [FileJob(str(path), config, record, args.output_encoding) for path in files]
-    progress = Progress(len(jobs) if len(jobs) > 1 else None, args.progress if len(jobs) > 1 else False)
-    for job, outcome in zip(jobs, _map(process_file, jobs, args.jobs)):
-        progress.advance(1)
-        report.files += 1
-        if "error" in outcome:
-            report.error(outcome["error"])
-            continue
-        if outcome.get("binary"):
-            report.say(f"{job.path}: skipped (binary file)")
-            continue
-        result = outcome["result"]
-        report.add(result)
-        changed = outcome["changed"]
-        report.changed += changed
-        if args.explain:
-            for line in explain_lines(job.path, outcome["input"], result):
-                print(line)
-        if args.check:
-            if changed:
-                print(f"would change {job.path}")
-        elif args.diff:
-            if changed:
-                import difflib
-
-                sys.stdout.writelines(
-                    difflib.unified_diff(
-                        outcome["input"].splitlines(keepends=True),
-                        result.text.splitlines(keepends=True),
-                        f"a/{job.path}",
-                        f"b/{job.path}",
-                    )
-                )
-        elif args.in_place:
-            if changed:
-                try:
-                    write_atomically(Path(job.path), outcome["output"])
-                except OSError as error:
-                    report.error(f"{job.path}: cannot write: {error.strerror or error}")
-                    continue
-                report.say(f"fixed {job.path}")
-        elif not args.explain:
-            sys.stdout.buffer.write(outcome["output"])
-            sys.stdout.buffer.flush()
-    progress.close()
-
-
-def _map(function, items: list, jobs: int) -> Iterator:
-    """``map`` across ``jobs`` processes, in order (in-process for one job)."""
-    workers = _workers(jobs)
-    if workers == 1 or len(items) < 2:
-        yield from map(function, items)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    _warm_before_fork(None)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(function, items, chunksize=4)
-
-
-def _warm_before_fork(config: Config | None) -> None:
-    """Where workers are forked, load the tables once here: every worker then
-    starts with them (and shares their memory) instead of loading its own."""
-    import multiprocessing
-
-    if multiprocessing.get_start_method() == "fork":
-        from .pipeline import warm_up
-
-        warm_up(config)
-
-
-def _workers(jobs: int) -> int:
-    return max(1, jobs if jobs > 0 else os.cpu_count() or 1)
-
-
-def run_stdin(args: argparse.Namespace, config: Config, report: Report) -> None:
-    from .pipeline import _run
-
-    data = sys.stdin.buffer.read()
-    result = _run(data, config, record=args.explain or args.stats)
-    report.files += 1
-    report.add(result)
-    text = result.text
-    decoded_input = None
-    if args.explain or args.diff or args.check:
-        from .decode import detect
-
-        decoded_input = detect(data).text
-    changed = decoded_input != text if decoded_input is not None else False
-    report.changed += changed
-    if args.explain:
-        for line in explain_lines("<stdin>", decoded_input, result):
-            print(line)
-    elif args.check:
-        if changed:
-            print("would change <stdin>")
-    elif args.diff:
-        import difflib
-
-        sys.stdout.writelines(difflib.unified_diff(decoded_input.splitlines(True), text.splitlines(True), "a/<stdin>", "b/<stdin>"))
+    if job.data is not None:
+        data = job.data
     else:
+        assert job.path is not None
         try:
-            sys.stdout.buffer.write(text.encode(args.output_encoding))
-        except (UnicodeEncodeError, LookupError) as error:
-            report.error(f"cannot write the output in {args.output_encoding}: {error}")
+            data = read_bytes(Path(job.path))
+        except NotAFile as special:
+            outcome.skipped = f"skipped ({special})"
+            return
+        except OSError as error:
+            outcome.error = f"{job.label}: cannot read: {error.strerror or error}"
+            return
+    outcome.size = len(data)
+    if job.by_kind and job.path is not None and file_kind(job.path) is None:
+        outcome.skipped = "skipped (not a kind normalize-zh edits)"
+        return
+    try:
+        file = read_text(data)
+    except NotText as why:
+        outcome.skipped = f"skipped ({why.reason})"
+        outcome.passthrough = data
+        return
+    result = run_text(file.lf_text, job.config, record=job.record, path=None if job.path is None else str(job.path))
+    after = restore(result.text, file.conventions)
+    outcome.result, outcome.before, outcome.lf_text, outcome.after = result, file.text, file.lf_text, after
+    try:
+        if job.print_encoding is not None:
+            outcome.printed = encode(after, file.conventions, job.print_encoding)
+        if not job.compare:  # printing only: the file's own encoding does not matter
+            outcome.changed = after != file.text
+            return
+        if after == file.text and job.output_encoding is None:
+            new = data
+        elif after != file.text and not round_trips(data, file):
+            outcome.skipped = f"skipped (its bytes do not survive a round trip through {file.conventions.codec}; left as it was)"
+            outcome.passthrough = data
+            return
+        else:
+            new = encode(after, file.conventions, job.output_encoding)
+    except CannotEncode as error:
+        hint = "" if job.output_encoding or error.codec.startswith("utf") else " (--output-encoding utf-8 writes it)"
+        outcome.error = f"{job.label}: {error}; left as it was{hint}"
+        return
+    outcome.new_bytes = new
+    outcome.changed = new != data
+    if outcome.changed and after == file.text:
+        outcome.recoded = f"{file.conventions.encoding} to {job.output_encoding}"
 
 
-# -- JSON Lines -----------------------------------------------------------------
-
-_WORKER_CONFIG: Config | None = None
+# -- the run ------------------------------------------------------------------------------
 
 
-def _init_worker(config: Config) -> None:
-    global _WORKER_CONFIG
-    _WORKER_CONFIG = config
+@dataclass
+class Mode:
+    """What to do with each result: the switches, resolved."""
+
+    in_place: bool
+    check: bool
+    diff: bool
+    explain: bool
+    stats: bool
+    hook: bool
+    print_text: bool
+    verbose: bool
+
+    @property
+    def explain_stream(self) -> str:
+        """--explain shares stdout with "would change" lines, not with a diff (which must stay a patch)."""
+        return "stderr" if self.diff else "stdout"
 
 
-def normalize_jsonl_batch(lines: list[bytes], field: str, record: bool, first_line: int, config: Config | None = None) -> tuple[list[bytes], dict[str, Any]]:
-    """Normalize ``field`` in each JSON line; other fields and the order stay.
+class Runner:
+    def __init__(self, args: argparse.Namespace, settings: Settings, output: Output, report: Report) -> None:
+        self.args = args
+        self.settings = settings
+        self.config = settings.config
+        self.output = output
+        self.report = report
+        print_text = not (args.in_place or args.check or args.diff or args.explain)
+        self.mode = Mode(args.in_place, args.check, args.diff, args.explain, args.stats, args.hook, print_text, args.verbose)
+        self.workers = max(1, args.jobs if args.jobs > 0 else os.cpu_count() or 1)
+        self._pool: Any = None
 
-    Lines that are not JSON objects with a string ``field`` come back as they
-    were and are reported.
-    """
-    from .pipeline import run_text
+    # -- items ------------------------------------------------------------------------
 
-    config = config or _WORKER_CONFIG
-    out: list[bytes] = []
-    stats: dict[str, Any] = {"steps": collections.Counter(), "reasons": collections.Counter(), "flags": collections.Counter(), "errors": [], "changed": 0}
-    for number, line in enumerate(lines, first_line):
-        stripped = line.strip()
-        if not stripped:
-            out.append(line)
-            continue
+    def items(self) -> list[Path | str]:
+        """The inputs in order (``STDIN`` among them); skipped and missing ones reported."""
+        discovery = Discovery(self.settings.root, self.settings.exclude)
+        items: list[Path | str] = []
+        for item in discovery.iter_paths(self.args.paths or [STDIN]):
+            if isinstance(item, Missing):
+                self.output.error(f"{item.path}: no such file or directory")
+                self.report.errors += 1
+            elif isinstance(item, Skipped):
+                self.output.message(f"{item.path}: skipped ({item.why})")
+                self.report.skipped += 1
+            else:
+                items.append(item)
+        if items.count(STDIN) > 1:
+            raise UsageError("- (stdin) can be read only once")
+        return items
+
+    def _sizes(self, items: list[Path | str]) -> int:
+        total = 0
+        for item in items:
+            if item != STDIN:
+                try:
+                    total += os.stat(item).st_size
+                except OSError:
+                    pass
+        return total
+
+    def progress_wanted(self, worth_it: bool) -> bool:
+        """--progress/--no-progress, else a bar when stderr is a terminal and the run is long enough."""
+        if self.args.progress is not None:
+            return self.args.progress
+        return worth_it and sys.stderr.isatty()
+
+    # -- text files ---------------------------------------------------------------------
+
+    def run_text(self, items: list[Path | str]) -> None:
+        record = self.mode.explain or self.mode.stats
+        encoding = self.args.output_encoding
+        printed = encoding or "utf-8"
+        compare = self.mode.in_place or self.mode.check or self.mode.diff
+        jobs = []
+        for item in items:
+            if item == STDIN:  # a filter: printed even with -i (as black does)
+                data = sys.stdin.buffer.read()
+                prints = self.mode.print_text or self.mode.in_place
+                jobs.append(TextJob("<stdin>", None, data, self.config, record, encoding, printed if prints else None, False, compare))
+            else:
+                prints = self.mode.print_text
+                jobs.append(TextJob(str(item), str(item), None, self.config, record, encoding, printed if prints else None, self.mode.hook, compare))
+        many = len(jobs) > 1
+        self.output.start_progress(self._sizes(items) if many else None, len(jobs), self.progress_wanted(many))
         try:
-            record_ = json.loads(stripped)
-        except ValueError as error:
-            stats["errors"].append(f"line {number}: not JSON ({error.msg}); left as it was")
-            out.append(line)
-            continue
-        value = record_.get(field) if isinstance(record_, dict) else None
-        if not isinstance(value, str):
-            if isinstance(record_, dict) and field in record_:
-                stats["errors"].append(f"line {number}: field {field!r} is not a string; left as it was")
-            out.append(line)
-            continue
-        result = run_text(value, config, record=record, flags=[])
-        if result.text != value:
-            stats["changed"] += 1
-            record_[field] = result.text
-        for change in result.changes:
-            stats["steps"][change.step] += 1
-            stats["reasons"][f"{change.step}: {change.reason}" if change.reason else change.step] += 1
-        for flag in result.flags:
-            stats["flags"][flag.kind] += 1
-        ending = b"\n" if line.endswith(b"\n") else b""
-        out.append(json.dumps(record_, ensure_ascii=False).encode("utf-8") + ending)
-    return out, stats
+            for outcome in self._map(process_text, jobs):
+                self.handle(outcome)
+                self.output.advance(outcome.size, files=1)
+        finally:
+            self.output.stop_progress()
+
+    def _map(self, function: Callable, jobs: list) -> Iterator:
+        if self.workers == 1 or len(jobs) < 2:
+            yield from map(function, jobs)
+            return
+        _warm_before_fork(self.config)
+        yield from self.pool().map(function, jobs, chunksize=4)
+
+    def pool(self):
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def internal_error(self, label: str, details: str) -> None:
+        self.report.internal_errors += 1
+        last = details.strip().splitlines()[-1] if details.strip() else "unknown error"
+        self.output.error(f"{label}: internal error: {last}" + ("" if self.mode.verbose else " (--verbose shows the traceback)"))
+        if self.mode.verbose:
+            self.output.message(details.rstrip())
+
+    def explain(self, lines: Iterator[str]) -> None:
+        """--explain goes to stdout, or to stderr when stdout carries a diff."""
+        show = self.output.line if self.mode.explain_stream == "stdout" else self.output.note
+        block = "\n".join(lines)  # one write: tqdm redraws its bar after each
+        if block:
+            show(block)
+
+    def handle(self, outcome: TextOutcome) -> None:
+        label, mode, output, report = outcome.label, self.mode, self.output, self.report
+        stdin = label == "<stdin>"
+        if outcome.internal is not None:
+            self.internal_error(label, outcome.internal)
+            return
+        if outcome.error is not None:
+            output.error(outcome.error)
+            report.errors += 1
+            return
+        if outcome.skipped is not None:
+            output.message(f"{label}: {outcome.skipped}")
+            report.skipped += 1
+            if stdin and outcome.passthrough is not None and (mode.print_text or mode.in_place):
+                output.data(outcome.passthrough)
+            return
+        report.files += 1
+        report.add_result(outcome.result)
+        report.changed += outcome.changed
+        if mode.explain:
+            self.explain(explain_lines(label, outcome.lf_text, outcome.result))
+        if mode.check and outcome.changed:
+            output.line(f"would change {label}")
+        if mode.diff and outcome.changed:
+            if outcome.after != outcome.before:
+                output.data(unified_diff(outcome.before, outcome.after, label).encode("utf-8", "surrogateescape"))
+            else:
+                output.message(f"{label}: would be re-encoded from {outcome.recoded} (the text stays the same)")
+        if mode.check or mode.diff:
+            return
+        if stdin and (mode.print_text or mode.in_place):
+            output.data(outcome.printed if outcome.printed is not None else outcome.new_bytes)
+        elif mode.in_place:
+            if outcome.changed:
+                self.write(label, outcome.new_bytes)
+        elif mode.print_text and outcome.printed is not None:
+            output.data(outcome.printed)
+
+    def write(self, label: str, data: bytes) -> None:
+        from .writer import WriteRefused, replace_file
+
+        try:
+            replace_file(label, data)
+        except WriteRefused as why:
+            self.output.error(f"{label}: {why}")
+            self.report.errors += 1
+        except OSError as error:
+            self.output.error(f"{label}: cannot write: {error.strerror or error}; left as it was")
+            self.report.errors += 1
+        else:
+            self.output.message(f"fixed {label}")
+
+    # -- JSON Lines ---------------------------------------------------------------------------
+
+    def run_jsonl(self, items: list[Path | str]) -> None:
+        for item in items:
+            self.run_jsonl_item(item)
+
+    def run_jsonl_item(self, item: Path | str) -> None:
+        from .writer import WriteRefused, atomic_output, refusal
+
+        label = "<stdin>" if item == STDIN else str(item)
+        if item == STDIN:
+            source, size = sys.stdin.buffer, None
+        else:
+            try:
+                source = open_regular(Path(item))
+                size = os.fstat(source.fileno()).st_size
+            except NotAFile as special:
+                self.output.message(f"{label}: skipped ({special})")
+                self.report.skipped += 1
+                return
+            except OSError as error:
+                self.output.error(f"{label}: cannot read: {error.strerror or error}")
+                self.report.errors += 1
+                return
+        changes_nothing = self.mode.check or self.mode.diff
+        write_back = self.mode.in_place and item != STDIN and not changes_nothing
+        # a read-only file is still read (as --check would): an error only if it needed a change
+        refused = refusal(Path(item)) if write_back else None
+        self.output.start_progress(size, None, self.progress_wanted(size is None or size > 0))
+        try:
+            with source:
+                if write_back and refused is None:
+                    try:
+                        with atomic_output(Path(item)) as sink:
+                            state = self.stream_jsonl(source, sink, label)
+                            if not state.keep:
+                                raise _Discard
+                    except _Discard:
+                        pass
+                    except (WriteRefused, OSError) as error:
+                        why = error.strerror if isinstance(error, OSError) and error.strerror else error
+                        self.output.error(f"{label}: cannot write: {why}; left as it was")
+                        self.report.errors += 1
+                    else:
+                        self.output.message(f"fixed {label}")
+                    return
+                printing = (self.mode.print_text or (self.mode.in_place and item == STDIN)) and not changes_nothing
+                state = self.stream_jsonl(source, _StdoutBytes(self.output) if printing else None, label)
+                if refused is not None and state.changed_lines:
+                    self.output.error(f"{label}: {refused}")
+                    self.report.errors += 1
+        except _InternalJsonlError as error:
+            self.internal_error(label, error.details)
+        finally:
+            self.output.stop_progress()
+
+    def stream_jsonl(self, source, sink, label: str) -> _JsonlState:
+        """Stream ``source`` to ``sink`` batch by batch; at most a few batches
+        per worker are in flight, so memory stays flat whatever the size."""
+        from .jsonl import normalize_batch
+
+        field = self.args.field
+        record = self.mode.stats or self.mode.explain
+        state = _JsonlState()
+        diff = LineDiff(_StdoutBytes(self.output), label) if self.mode.diff else None
+        messages = 0
+
+        def finish(batch: list[bytes], first: int, outcome) -> None:
+            nonlocal messages
+            if sink is not None:
+                sink.writelines(outcome.lines)
+            if diff is not None:
+                for number, (before, after) in enumerate(zip(batch, outcome.lines), first):
+                    diff.feed(number, before, after)
+            state.lines += sum(1 for line in batch if line.strip())
+            state.with_field += outcome.with_field
+            state.changed_lines += len(outcome.changed_lines)
+            self.report.add_counters(outcome.steps, outcome.reasons, outcome.flags)
+            for number, reason, detail in outcome.passed:
+                state.passed += 1
+                self.report.pass_line(label, number, reason)
+                if reason == "no such field":
+                    state.no_field.append(number)
+                    continue  # reported once the whole file is read: perhaps no line has it
+                messages += 1
+                if messages <= MAX_LINE_MESSAGES:
+                    self.output.message(f"{label}: line {number}: {reason}{f' ({detail})' if detail else ''}; passed through unchanged")
+            if self.mode.explain:
+                for number, before, result in outcome.explained:
+                    self.explain(explain_lines(f"{label}:{number}:{field}", before, result))
+            self.output.advance(sum(len(line) for line in batch))
+
+        try:
+            if self.workers == 1:
+                number = 1
+                for batch in _batches(source, JSONL_BATCH):
+                    finish(batch, number, normalize_batch(batch, field, number, self.config, record, self.mode.explain))
+                    number += len(batch)
+            else:
+                _warm_before_fork(self.config)
+                window: collections.deque = collections.deque()
+                number = 1
+                for batch in _batches(source, JSONL_BATCH):
+                    window.append((batch, number, self.pool().submit(normalize_batch, batch, field, number, self.config, record, self.mode.explain)))
+                    number += len(batch)
+                    if len(window) >= JSONL_WINDOW_PER_WORKER * self.workers:
+                        batch_, first, future = window.popleft()
+                        finish(batch_, first, future.result())
+                while window:
+                    batch_, first, future = window.popleft()
+                    finish(batch_, first, future.result())
+        except (KeyboardInterrupt, BrokenPipeError, SystemExit, _Terminated):
+            raise
+        except Exception:
+            raise _InternalJsonlError(traceback.format_exc()) from None
+        if diff is not None:
+            diff.close()
+        self._jsonl_summary(label, state, messages)
+        return state
+
+    def _jsonl_summary(self, label: str, state: _JsonlState, messages: int) -> None:
+        field = self.args.field
+        report = self.report
+        report.files += 1
+        report.jsonl_lines += state.lines
+        report.jsonl_changed += state.changed_lines
+        if state.lines and not state.with_field:
+            self.output.error(f"{label}: no line has the field {field!r} (--field)")
+            report.errors += 1
+            state.keep = False
+            return
+        if state.no_field:
+            shown = ", ".join(map(str, state.no_field[:MAX_LINE_MESSAGES]))
+            more = f" and {len(state.no_field) - MAX_LINE_MESSAGES} more" if len(state.no_field) > MAX_LINE_MESSAGES else ""
+            self.output.message(f"{label}: line {shown}{more}: no field {field!r}; passed through unchanged")
+        if messages > MAX_LINE_MESSAGES:
+            self.output.message(f"{label}: {messages - MAX_LINE_MESSAGES} more lines passed through (--stats counts them)")
+        if state.passed:
+            report.errors += 1
+        if state.changed_lines:
+            report.changed += 1
+            if self.mode.check:
+                self.output.line(f"would change {label}")
+        state.keep = bool(state.changed_lines)
+
+
+@dataclass
+class _JsonlState:
+    """One JSONL input's counts, and whether its rewrite is kept."""
+
+    lines: int = 0
+    with_field: int = 0
+    changed_lines: int = 0
+    passed: int = 0
+    keep: bool = False
+    no_field: list[int] = dataclass_field(default_factory=list)
+
+
+class _Discard(Exception):
+    """Leave the file as it was: the temporary copy is dropped."""
+
+
+class _InternalJsonlError(Exception):
+    def __init__(self, details: str) -> None:
+        super().__init__(details)
+        self.details = details
+
+
+class _StdoutBytes:
+    """A binary sink on stdout that clears the progress bar first."""
+
+    def __init__(self, output: Output) -> None:
+        self.output = output
+
+    def write(self, data: bytes) -> None:
+        self.output.data(data)
+
+    def writelines(self, lines) -> None:
+        self.output.data(b"".join(lines))
 
 
 def _batches(stream, size: int, size_bytes: int = JSONL_BATCH_BYTES) -> Iterator[list[bytes]]:
+    """Lines of ``stream`` in lists of at most ``size`` lines and about ``size_bytes``."""
     batch: list[bytes] = []
     length = 0
     for line in stream:
@@ -501,75 +593,44 @@ def _batches(stream, size: int, size_bytes: int = JSONL_BATCH_BYTES) -> Iterator
         yield batch
 
 
-def process_jsonl(stream, sink, args: argparse.Namespace, config: Config, report: Report, label: str, total: int | None) -> None:
-    """Stream ``stream`` to ``sink`` batch by batch; at most a few batches per
-    worker are in flight, so memory stays bounded whatever the input size."""
-    record = args.stats
-    workers = _workers(args.jobs)
-    progress = Progress(total, args.progress)
-    line_number = 1
+def _warm_before_fork(config: Config | None) -> None:
+    """Where workers are forked, load the tables once here: every worker then
+    starts with them (and shares their memory) instead of loading its own."""
+    import multiprocessing
 
-    def finish(output: list[bytes], stats: dict[str, Any]) -> None:
-        sink.writelines(output)
-        progress.advance(sum(len(line) for line in output))
-        report.changed += stats["changed"]
-        report.merge(stats)
-        for message in stats["errors"]:
-            report.error(f"{label}: {message}")
+    if multiprocessing.get_start_method() == "fork":
+        from .pipeline import warm_up
 
-    if workers == 1:
-        for batch in _batches(stream, JSONL_BATCH):
-            finish(*normalize_jsonl_batch(batch, args.field, record, line_number, config))
-            line_number += len(batch)
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        window: collections.deque[Future] = collections.deque()
-        _warm_before_fork(config)
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(config,)) as pool:
-            for batch in _batches(stream, JSONL_BATCH):
-                window.append(pool.submit(normalize_jsonl_batch, batch, args.field, record, line_number))
-                line_number += len(batch)
-                if len(window) >= 3 * workers:
-                    finish(*window.popleft().result())
-            while window:
-                finish(*window.popleft().result())
-    progress.close()
+        warm_up(config)
 
 
-def run_jsonl(args: argparse.Namespace, config: Config, exclude: list[str], report: Report) -> None:
-    if not args.paths or args.paths == ["-"]:
-        report.files += 1
-        process_jsonl(sys.stdin.buffer, sys.stdout.buffer, args, config, report, "<stdin>", None)
-        sys.stdout.buffer.flush()
-        return
-    for path in iter_files(args.paths, exclude, report):
-        report.files += 1
-        import tempfile
+# -- entry point --------------------------------------------------------------------------
 
+
+class _Terminated(BaseException):
+    """SIGTERM: unwind like Ctrl-C, so that no temporary file is left behind."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Terminated
+
+
+def _usage_checks(args: argparse.Namespace) -> None:
+    if args.hook and not (args.check or args.diff):
+        args.in_place = True
+    if args.in_place and (args.check or args.diff):
+        raise UsageError(f"{'--hook' if args.hook else '--in-place'} cannot be combined with {'--check' if args.check else '--diff'}: they change nothing")
+    if args.in_place and (not args.paths or args.paths == [STDIN]):
+        raise UsageError("--in-place needs file paths (stdin can only be printed)")
+    if args.jobs < 0:
+        raise UsageError(f"--jobs {args.jobs}: expected 0 (one per core) or more")
+    if args.output_encoding is not None:
         try:
-            size = path.stat().st_size
-            with open(path, "rb") as source:
-                if args.in_place or args.check:
-                    with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as sink:
-                        before = report.changed
-                        process_jsonl(source, sink, args, config, report, str(path), size)
-                    if report.changed > before and args.in_place:
-                        os.chmod(sink.name, os.stat(path).st_mode & 0o7777)
-                        os.replace(sink.name, path)
-                        report.say(f"fixed {path}")
-                    else:
-                        if args.check and report.changed > before:
-                            print(f"would change {path}")
-                        os.unlink(sink.name)
-                else:
-                    process_jsonl(source, sys.stdout.buffer, args, config, report, str(path), size)
-                    sys.stdout.buffer.flush()
-        except OSError as error:
-            report.error(f"{path}: {error.strerror or error}")
-
-
-# -- entry point --------------------------------------------------------------------
+            codecs.lookup(args.output_encoding)
+        except LookupError:
+            raise UsageError(f"--output-encoding {args.output_encoding}: unknown encoding") from None
+    if args.jsonl and not args.field:
+        raise UsageError("--field: expected a field name")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -578,38 +639,69 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
-        return int(exit_.code or 0) if exit_.code in (0, None) else EXIT_ERROR
-    if args.hook:
-        args.in_place = True
-    exclusive = [name for name in ("in_place", "check", "diff") if getattr(args, name)]
-    if len(exclusive) > 1:
-        parser.print_usage(sys.stderr)
-        print(f"normalize-zh: error: {' and '.join('--' + n.replace('_', '-') for n in exclusive)} cannot be combined", file=sys.stderr)
-        return EXIT_ERROR
-    report = Report(quiet=args.quiet)
+        return EXIT_OK if exit_.code in (0, None) else EXIT_ERROR
+    output = Output(quiet=args.quiet)
+    report = Report()
+    previous = None
+    if _main_thread():
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    runner: Runner | None = None
     try:
-        config, file_settings = resolve_settings(args)
+        _usage_checks(args)
+        settings = resolve_settings(args, [p for p in args.paths] or [STDIN])
+        if args.verbose:
+            output.message(f"project root: {settings.root} (by {settings.root_reason}); settings: {settings.source or 'none'}")
+        runner = Runner(args, settings, output, report)
+        items = runner.items()
         if args.jsonl:
-            run_jsonl(args, config, file_settings["exclude"], report)
-        elif not args.paths or args.paths == ["-"]:
-            if args.in_place:
-                raise UsageError("--in-place needs file paths, not stdin")
-            run_stdin(args, config, report)
+            runner.run_jsonl(items)
         else:
-            run_files(args, config, file_settings["exclude"], report)
+            runner.run_text(items)
     except UsageError as error:
-        print(f"normalize-zh: error: {error}", file=sys.stderr)
+        output.error(str(error))
         return EXIT_ERROR
     except KeyboardInterrupt:
+        output.stop_progress()
         print("normalize-zh: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except _Terminated:
+        output.stop_progress()
+        print("normalize-zh: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except BrokenPipeError:
-        sys.stderr.close()
+        # the reader went away (| head): stop quietly, as cat does; what is
+        # still buffered goes nowhere, so that exiting does not fail again
+        try:
+            if sys.stdout.fileno() == 1:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+            pass
         return EXIT_OK
+    except Exception:
+        output.stop_progress()
+        details = traceback.format_exc()
+        last = details.strip().splitlines()[-1]
+        output.error(f"internal error: {last}" + ("" if args.verbose else " (--verbose shows the traceback)"))
+        if args.verbose:
+            print(details.rstrip(), file=sys.stderr)
+        return EXIT_INTERNAL
+    finally:
+        if runner is not None:
+            runner.close()
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
     if args.stats:
         report.print_stats(sys.stderr)
+    if report.internal_errors:
+        return EXIT_INTERNAL
     if report.errors:
         return EXIT_ERROR
     if report.changed and (args.check or args.hook):
         return EXIT_CHANGED
     return EXIT_OK
+
+
+def _main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()

@@ -7,13 +7,48 @@ step's name (the same name appears in ``Result.changes`` and ``--explain``).
 from __future__ import annotations
 
 import dataclasses
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, TypedDict
+
+if sys.version_info >= (3, 11):
+    from typing import Unpack
+else:  # pragma: no cover
+    from typing_extensions import Unpack
 
 from .kinds import KINDS
 
 TARGETS = ("simplified", "traditional", "taiwan", "hongkong", "keep")
 PUNCTUATION_MODES = ("fullwidth", "strict", "keep")
+
+
+class ConfigOverrides(TypedDict, total=False):
+    """The keyword overrides every entry point takes (``normalize(text, reflow=False)``).
+
+    One key per ``Config`` field (and ``preset``), so that a type checker
+    rejects a misspelt one (``reflw=False``) or a wrong type (``reflow="no"``);
+    at run time ``Config`` checks the same (a ``TypeError`` naming the field).
+    ``tests/test_config_types.py`` fails when a field is missing here.
+    """
+
+    preset: Literal["corpus", "docs", "minimal"]
+    to: Literal["simplified", "traditional", "taiwan", "hongkong", "keep"]
+    unify_script: bool
+    fix_encoding: bool
+    clean_unicode: bool
+    strip_markup: bool
+    fix_escapes: bool
+    strip_pinyin: bool
+    fix_punctuation: bool
+    punctuation: Literal["fullwidth", "strict", "keep"]
+    fix_spacing: bool
+    fix_repeats: bool
+    boilerplate: bool
+    reflow: bool
+    protect_markdown: bool
+    kind: Literal["auto", "prose", "verse", "markdown", "rst", "po", "subtitles", "code", "data"]
+    protected_words: Iterable[str]
 
 
 @dataclass(frozen=True)
@@ -67,6 +102,10 @@ class Config:
     protected_words: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
+        if isinstance(self.protected_words, str) or not isinstance(self.protected_words, tuple):
+            object.__setattr__(self, "protected_words", _as_words(self.protected_words))
+        for item in dataclasses.fields(self):
+            check_field(item.name, getattr(self, item.name), item.type)
         if self.to not in TARGETS:
             raise ValueError(f"to={self.to!r}: expected one of {', '.join(TARGETS)}")
         if self.kind != "auto" and self.kind not in KINDS:
@@ -75,11 +114,9 @@ class Config:
             raise ValueError(
                 f"punctuation={self.punctuation!r}: expected one of {', '.join(PUNCTUATION_MODES)}"
             )
-        if isinstance(self.protected_words, str) or not isinstance(self.protected_words, tuple):
-            object.__setattr__(self, "protected_words", _as_words(self.protected_words))
 
     @classmethod
-    def preset(cls, name: str = "corpus", /, **overrides: Any) -> Config:
+    def preset(cls, name: str = "corpus", /, **overrides: Unpack[ConfigOverrides]) -> Config:
         """The named preset, with ``overrides`` applied on top."""
         try:
             base = PRESETS[name]
@@ -87,26 +124,72 @@ class Config:
             raise ValueError(f"unknown preset {name!r}: expected one of {', '.join(PRESETS)}") from None
         return base.with_overrides(**overrides)
 
-    def with_overrides(self, **overrides: Any) -> Config:
+    def with_overrides(self, **overrides: Unpack[ConfigOverrides]) -> Config:
         """A copy with some fields changed; ``preset=`` switches the base first."""
-        if "preset" in overrides:
-            return Config.preset(overrides.pop("preset"), **overrides)
-        unknown = sorted(set(overrides) - FIELD_NAMES)
+        rest: dict[str, Any] = dict(overrides)  # checked at run time below and in __post_init__
+        if "preset" in rest:
+            return Config.preset(rest.pop("preset"), **rest)
+        unknown = sorted(set(rest) - FIELD_NAMES)
         if unknown:
             raise TypeError(
                 f"unknown Config field{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)} "
                 f"(known: {', '.join(sorted(FIELD_NAMES))})"
             )
-        return dataclasses.replace(self, **overrides) if overrides else self
+        return dataclasses.replace(self, **rest) if rest else self
 
 
 def _as_words(value: Any) -> tuple[str, ...]:
+    """Words from a string (split at white space) or any iterable of strings."""
     if isinstance(value, str):
-        value = value.split()
-    return tuple(str(word) for word in value if str(word))
+        return tuple(value.split())
+    if isinstance(value, (bytes, bytearray)) or not isinstance(value, Iterable):
+        raise TypeError(f"protected_words={value!r}: expected a list of words, not {type(value).__name__}")
+    words = tuple(value)
+    for word in words:
+        if not isinstance(word, str):
+            raise TypeError(f"protected_words: {word!r} is a {type(word).__name__}, not a word (str)")
+    return tuple(word for word in words if word)
+
+
+# What each annotation of a Config field admits at run time.  Annotations are
+# strings here (``from __future__ import annotations``); a field whose
+# annotation is not listed is not checked (a new kind of field: add it here).
+_RUNTIME_TYPES: dict[str, tuple[type, ...]] = {
+    "bool": (bool,),
+    "str": (str,),
+    "int": (int,),
+    "float": (int, float),
+    "tuple[str, ...]": (tuple,),
+}
+_TYPE_WORDS = {"bool": "true or false", "str": "a string", "int": "an integer", "float": "a number", "tuple[str, ...]": "a list of strings"}
+
+
+def check_field(name: str, value: Any, annotation: Any = None) -> None:
+    """Raise ``TypeError`` naming ``name`` when ``value`` is not of the field's type.
+
+    ``reflow="no"`` is a mistake, not a true value: Python would read any
+    non-empty string as on.  ``bool`` is not accepted for numbers either.
+
+    >>> check_field("reflow", "no")
+    Traceback (most recent call last):
+    ...
+    TypeError: reflow='no': expected true or false (bool), not str
+    """
+    if annotation is None:
+        annotation = _FIELD_ANNOTATIONS.get(name)
+    key = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", str(annotation))
+    allowed = _RUNTIME_TYPES.get(key)
+    if allowed is None:
+        return
+    wrong = not isinstance(value, allowed) or (bool not in allowed and isinstance(value, bool))
+    if not wrong and key == "tuple[str, ...]":
+        wrong = not all(isinstance(item, str) for item in value)
+    if wrong:
+        raise TypeError(f"{name}={value!r}: expected {_TYPE_WORDS[key]} ({key}), not {type(value).__name__}")
 
 
 FIELD_NAMES = frozenset(f.name for f in dataclasses.fields(Config)) - {"name"}
+_FIELD_ANNOTATIONS: dict[str, Any] = {f.name: f.type for f in dataclasses.fields(Config)}
 
 PRESETS: dict[str, Config] = {
     # Everything on: cleaning scraped pages for a corpus or an index.
@@ -144,7 +227,7 @@ PRESETS: dict[str, Config] = {
 }
 
 
-def resolve(config: Config | str | None, overrides: dict[str, Any]) -> Config:
+def resolve(config: Config | str | None, overrides: ConfigOverrides | dict[str, Any]) -> Config:
     """The config an entry point should use: a Config, a preset name, or the default."""
     if config is None:
         base = PRESETS["corpus"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import boilerplate, escapes, hygiene, markup, mojibake, pinyin, punctuation, reflow, repeats, script, spacing
-from .config import Config, resolve
+from .config import Config, ConfigOverrides, Unpack, resolve
 from .decode import detect
 from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits
 from .chars import foreign_document
@@ -298,7 +298,7 @@ def run_text(
     return Result(text, changes, metadata, flags, changed_steps=changed, kind=kind)
 
 
-def run(data: str | bytes, config: Config | str | None = None, /, **overrides: Any) -> Result:
+def run(data: str | bytes, config: Config | str | None = None, /, **overrides: Unpack[ConfigOverrides]) -> Result:
     """Normalize ``data`` (text, or bytes in any common encoding) and report everything.
 
     >>> result = run("濟(jì)源網(wǎng)訊,,記者報道")
@@ -330,7 +330,7 @@ def _run(data: str | bytes, config: Config, *, record: bool) -> Result:
     return result
 
 
-def normalize(text: str, config: Config | str | None = None, /, **overrides: Any) -> str:
+def normalize(text: str, config: Config | str | None = None, /, **overrides: Unpack[ConfigOverrides]) -> str:
     """Normalize ``text`` and return the clean text.
 
     >>> normalize("12月28日,河南省衛生健康委召開會議")
@@ -343,7 +343,7 @@ def normalize(text: str, config: Config | str | None = None, /, **overrides: Any
     return _run(text, resolve(config, overrides), record=False).text
 
 
-def normalize_bytes(data: bytes, config: Config | str | None = None, /, **overrides: Any) -> str:
+def normalize_bytes(data: bytes, config: Config | str | None = None, /, **overrides: Unpack[ConfigOverrides]) -> str:
     """Decode ``data`` (UTF-8/16, GB2312/GBK/GB18030, Big5, ...), then normalize it.
 
     >>> normalize_bytes("郑州市卫生健康委召开会议".encode("gbk"))
