@@ -376,15 +376,37 @@ def test_installed_console_script(damaged_file):
     assert version.stdout.startswith("normalize-zh ")
 
 
+# Clean files of every kind a repository holds: the hook must leave each byte as it is.
+CLEAN_REPOSITORY = {
+    "clean.md": "# 标题\n\n:::info 注意\n已经干净的中文。\n:::\n\n![图](a.png) 见[第一部: 基本文法][]。\n\n[第一部: 基本文法]: https://e.cn\n".encode(),
+    "calc.py": "def 计算(数量, 单价):\n    print(f'总价值: {数量 * 单价}美元')  # 注释, 中文\n".encode(),
+    "config.yaml": "标题: 欢迎使用\n说明: 第一,第二\n".encode(),
+    "people.csv": "姓名,年龄\n张三,20\n".encode(),
+    "zh.json": '{"标题": "欢迎使用", "说明": "第一,第二"}\n'.encode(),
+    "movie.srt": "1\n00:00:01,000 --> 00:00:02,500\n你好\n\n2\n00:00:03,000 --> 00:00:04,000\n再见\n".encode(),
+    "messages.po": 'msgid "Hello, %(name)s!"\nmsgstr "你好, %(name)s!"\n'.encode(),
+    "guide.rst": "指南\n====\n\n示例::\n\n    print(\"你好,世界\")\n".encode(),
+    "ja.md": "# 詳細\n\nこの章では、日本語を扱います。\n".encode(),
+    "legacy.py": "# -*- coding: gbk -*-\nprint('中文')\n".encode("gbk"),
+    "windows.txt": "\ufeff第一行。\r\n第二行。".encode(),
+    "latin1.txt": "Grüße aus München\n".encode("latin-1"),
+    "notes.lrc": "[00:01.00]歌词,一\n".encode(),
+}
+
+
 @pytest.mark.slow
 def test_pre_commit_try_repo_fixes_the_file_and_fails(tmp_path):
-    """The real pre-commit, with this repository as the hook repository."""
+    """The real pre-commit, with this repository as the hook repository, on a
+    repository holding every kind of file: the damaged one is fixed, every
+    clean one keeps its bytes."""
     repo = tmp_path / "docs-repo"
     repo.mkdir()
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
     damaged = "# 说明\n\n浣犲ソ锛屼笘鐣岋紒这是文档,,测试。\n\n```python\nprint('你好,世界')\n```\n"
     (repo / "README.md").write_text(damaged, encoding="utf-8")
-    (repo / "clean.md").write_text("# 标题\n\n已经干净的中文。\n", encoding="utf-8")
+    (repo / "broken.py").write_text("x = 1  # 浣犲ソ锛屼笘鐣岋紒\n", encoding="utf-8")
+    for name, data in CLEAN_REPOSITORY.items():
+        (repo / name).write_bytes(data)
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True, env=env)
     subprocess.run(["git", "add", "."], cwd=repo, check=True, env=env)
     command = [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), "normalize-zh", "--all-files"]
@@ -393,6 +415,8 @@ def test_pre_commit_try_repo_fixes_the_file_and_fails(tmp_path):
     assert "files were modified by this hook" in completed.stdout
     fixed = (repo / "README.md").read_text(encoding="utf-8")
     assert fixed == "# 说明\n\n你好，世界！这是文档，测试。\n\n```python\nprint('你好,世界')\n```\n"
-    assert (repo / "clean.md").read_text(encoding="utf-8") == "# 标题\n\n已经干净的中文。\n"
+    assert (repo / "broken.py").read_text(encoding="utf-8") == "x = 1  # 你好，世界！\n"
+    for name, data in CLEAN_REPOSITORY.items():
+        assert (repo / name).read_bytes() == data, name
     again = subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env, timeout=900)
     assert again.returncode == 0, again.stdout + again.stderr
