@@ -199,6 +199,9 @@ PRESETS: dict[str, Config] = {
         name="docs",
         to="keep",
         unify_script=False,
+        # an author's zero-width space (it makes CJK emphasis render in
+        # Markdown) and no-break space are deliberate
+        clean_unicode=False,
         strip_markup=False,
         fix_escapes=False,
         fix_spacing=False,

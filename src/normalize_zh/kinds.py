@@ -13,7 +13,7 @@ rst          reStructuredText                                      text of parag
                                                                    line blocks (docutils)
 prose        plain text, AsciiDoc                                  the text
 po           gettext catalogues                                    the text of ``msgstr``
-subtitles    SubRip ``.srt``, WebVTT ``.vtt``                      the text of each cue
+subtitles    SubRip ``.srt``, WebVTT ``.vtt``, ASS ``.ass``/``.ssa``  the text of each cue
 code         source code (anything pygments has a lexer for)       mojibake inside comments
                                                                    and string literals only
 data         JSON, YAML, TOML, CSV/TSV, INI, XML/HTML, properties  mojibake inside values only
@@ -68,7 +68,7 @@ _TAG_KINDS: tuple[tuple[str, str], ...] = (
     ("dotenv", "data"),
 )
 # what identify does not tag
-_EXTENSION_KINDS = {".srt": "subtitles", ".vtt": "subtitles", ".jsonl": "data", ".ndjson": "data"}
+_EXTENSION_KINDS = {".srt": "subtitles", ".vtt": "subtitles", ".ass": "subtitles", ".ssa": "subtitles", ".jsonl": "data", ".ndjson": "data"}
 
 
 def file_kind(path: str | os.PathLike[str]) -> str | None:
@@ -176,7 +176,7 @@ def sniff(text: str, *, markdown: bool = False) -> str:
     prose (code and data are told by a file name, not guessed).  With
     ``markdown`` (the docs preset), text that is not subtitles is read as
     Markdown: plain prose parses as Markdown paragraphs."""
-    if "-->" in text:
+    if "-->" in text or ("[Events]" in text and "Dialogue:" in text):
         from .subtitles import subtitle_regions
 
         if subtitle_regions(text) is not None:

@@ -9,6 +9,7 @@ front matter and link targets with ``protect_markdown``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,8 +29,6 @@ class Facts:
     """What the whole document is, for steps that see one region of it at a time."""
 
     kind: str
-    #: mostly Japanese or Korean (``chars.foreign_document``)
-    foreign: bool = False
     #: reads as traditional Chinese (``script.document_traditional``); None: let
     #: the step read the text it is given
     traditional: bool | None = None
@@ -39,6 +38,7 @@ class Facts:
 
 
 # Steps that read Chinese: never run on a Japanese or Korean document
+# (``chars.foreign_document``, judged when the first of them is reached)
 CHINESE_STEPS = frozenset({"strip_pinyin", "fix_punctuation", "punctuation", "convert"})
 
 
@@ -237,20 +237,24 @@ def run_text(
     metadata: dict[str, str] = {}
     kind = document_kind(text, config, path)
     allowed = KIND_STEPS[kind]
-    foreign = foreign_document(text)
-    if foreign:
-        allowed = allowed - CHINESE_STEPS
     regions = regions_for(text, kind, path)
-    traditional = None
-    if regions is not None and "convert" in allowed and config.to == "simplified":
-        traditional = script.document_traditional(text)
-    facts = Facts(kind, foreign, traditional, entities=config.strip_markup and "strip_markup" in allowed)
+    facts = Facts(kind, entities=config.strip_markup and "strip_markup" in allowed)
+    language_known = False
     # Steps never create URLs, e-mail addresses or Markdown: with none in the
     # input, no span is ever protected.
     may_protect = "://" in text or "www." in text or "@" in text
     for step in STEPS:
         if not step.enabled(config) or step.name not in allowed:
             continue
+        if step.name in CHINESE_STEPS and not language_known:
+            # judged on the text as the repairs before left it: mojibake is
+            # full of kana (浣犲ソ) that the real text does not have
+            language_known = True
+            if foreign_document(text):
+                allowed = allowed - CHINESE_STEPS
+                continue
+            if regions is not None and "convert" in allowed and config.to == "simplified":
+                facts = dataclasses.replace(facts, traditional=script.document_traditional(text))
         if regions is not None:
             text, regions, flags = _step_in_regions(step, text, regions, config, facts, flags, changes if record else None, changed, metadata)
             continue

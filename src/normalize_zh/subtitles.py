@@ -4,8 +4,11 @@ lines between cues are structure, and no step joins one cue to the next.
 SubRip is read by the ``srt`` package (its parser validates the file, its
 block pattern gives each cue's text span); WebVTT by its block structure
 (a ``WEBVTT`` header, blocks separated by blank lines, a cue's timing line
-holding ``-->``; NOTE, STYLE and REGION blocks are not cues).  Formatting
-tags inside a cue (``<i>``, ``{\\an8}``) are syntax.
+holding ``-->``; NOTE, STYLE and REGION blocks are not cues); Advanced
+SubStation Alpha (``.ass``, ``.ssa``) by its ``[Events]`` section: the text is
+the last field of each ``Dialogue:`` line, as its ``Format:`` line counts
+them (styles, font names and timings are syntax).  Formatting tags inside a
+cue (``<i>``, ``{\\an8}``) and ASS's ``\\N`` line breaks are syntax.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import re
 
 from .regions import Region
 
-CUE_TAG = re.compile(r"<[^<>\n]*>|\{\\[^{}\n]*\}")
+CUE_TAG = re.compile(r"<[^<>\n]*>|\{[^{}\n]*\}|\\[Nnh]")
 MIN_CUES = 2  # a text that parses as one cue could be anything with a timestamp in it
 
 
@@ -76,6 +79,45 @@ def vtt_regions(text: str) -> list[Region] | None:
     return regions
 
 
+def ass_regions(text: str) -> list[Region] | None:
+    """The dialogue texts of an Advanced SubStation Alpha file, or None if it is not one.
+
+    >>> text = "[Script Info]\\n\\n[Events]\\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\\nDialogue: 0,0:00:01.00,0:00:02.00,思源黑体,,0,0,0,,{\\\\blur4}你好,世界\\\\N再见\\n"
+    >>> [text[r.start : r.end] for r in ass_regions(text)]
+    ['{\\\\blur4}你好,世界\\\\N再见']
+    """
+    if "[Events]" not in text or "Dialogue:" not in text:
+        return None
+    regions = []
+    fields = 10  # ASS's default Format: Layer ... Effect, Text
+    in_events = False
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            in_events = stripped.lower() == "[events]"
+        elif in_events and stripped.startswith("Format:"):
+            fields = len(stripped[len("Format:") :].split(","))
+        elif in_events and line.startswith("Dialogue:"):
+            body = len("Dialogue:")
+            for _ in range(fields - 1):
+                comma = line.find(",", body)
+                if comma < 0:
+                    break
+                body = comma + 1
+            else:
+                region = _cue(text, position + body, position + len(line))
+                if region is not None:
+                    regions.append(region)
+        position += len(line) + 1
+    return regions
+
+
 def subtitle_regions(text: str) -> list[Region] | None:
-    """Cue texts of SubRip or WebVTT ``text``; None when it is neither."""
-    return vtt_regions(text) if text.lstrip("\ufeff").startswith("WEBVTT") else srt_regions(text)
+    """Cue texts of SubRip, WebVTT or ASS ``text``; None when it is none of them."""
+    head = text.lstrip("\ufeff")
+    if head.startswith("WEBVTT"):
+        return vtt_regions(text)
+    if head.startswith("[Script Info]") or "\n[Events]" in text:
+        return ass_regions(text)
+    return srt_regions(text)
