@@ -112,22 +112,54 @@ def split_lines(text: str) -> tuple[list[str], bool]:
     return LINE_BREAK.split(text), final
 
 
-def markdown_code(lines: list[str]) -> tuple[set[int], dict[int, list[tuple[int, int]]]]:
-    """Lines inside Markdown code blocks or front matter (markdown-it-py's
-    token maps), and per line the column spans of backtick code spans."""
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.front_matter import front_matter_plugin
+def syntax_regions(kind: str, name: str, lines: list[str]) -> tuple[set[int], dict[int, list[tuple[int, int]]]]:
+    """What is syntax rather than running text, per kind: whole lines (0-based)
+    and, per line, column spans.  A change there is never a prose
+    normalization (clean_rules: ``in_code``).
 
-    parser = MarkdownIt("commonmark").use(front_matter_plugin)
-    code_lines: set[int] = set()
-    for token in parser.parse("\n".join(lines)):
-        if token.type in ("fence", "code_block", "front_matter", "html_block") and token.map:
-            code_lines.update(range(token.map[0], token.map[1]))
+    Markdown: code blocks, front matter and HTML blocks (markdown-it-py's token
+    maps) and backtick spans.  Subtitles: SRT/VTT cue numbers and timings; in
+    ASS/SSA everything but a Dialogue event's text, and its {override} tags.
+    gettext: comments, msgid/msgctxt and the keyword of msgstr lines."""
+    whole: set[int] = set()
     spans: dict[int, list[tuple[int, int]]] = {}
-    for number, line in enumerate(lines):
-        if "`" in line:
-            spans[number] = [(m.start(), m.end()) for m in re.finditer(r"(`+)(?:(?!\1).)+?\1", line)]
-    return code_lines, spans
+    extension = os.path.splitext(name)[1].lower()
+    if kind == "markdown":
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.front_matter import front_matter_plugin
+
+        parser = MarkdownIt("commonmark").use(front_matter_plugin)
+        for token in parser.parse("\n".join(lines)):
+            if token.type in ("fence", "code_block", "front_matter", "html_block") and token.map:
+                whole.update(range(token.map[0], token.map[1]))
+        for number, line in enumerate(lines):
+            if "`" in line:
+                spans[number] = [(m.start(), m.end()) for m in re.finditer(r"(`+)(?:(?!\1).)+?\1", line)]
+    elif kind == "subtitles" and extension in (".ass", ".ssa"):
+        for number, line in enumerate(lines):
+            if not line.startswith("Dialogue:"):
+                whole.add(number)
+                continue
+            commas = [m.start() for m in re.finditer(",", line)]
+            text_start = commas[8] + 1 if len(commas) >= 9 else len(line)
+            spans[number] = [(0, text_start)] + [(m.start(), m.end()) for m in re.finditer(r"\{[^}]*\}", line)]
+    elif kind == "subtitles":
+        for number, line in enumerate(lines):
+            if line.strip().isdigit() or "-->" in line or line.startswith("WEBVTT"):
+                whole.add(number)
+    elif kind == "po":
+        in_msgstr = False
+        for number, line in enumerate(lines):
+            stripped = line.lstrip()
+            if stripped.startswith("msgstr"):
+                in_msgstr = True
+                spans[number] = [(0, line.find('"') + 1 if '"' in line else len(line))]
+            elif stripped.startswith('"') and in_msgstr:
+                spans[number] = [(0, line.find('"') + 1)]
+            else:
+                in_msgstr = False
+                whole.add(number)
+    return whole, spans
 
 
 BLOCK_CHARS = 200_000  # a changed block longer than this is reported whole, not diffed by character
@@ -156,7 +188,7 @@ def alignment_key(text: str) -> str:
     return "".join(_KEYS[c] for c in text)
 
 
-def find_changes(before: str, after: str, kind: str) -> list[Change]:
+def find_changes(before: str, after: str, kind: str, name: str = "") -> list[Change]:
     """The changes from ``before`` to ``after``: lines first, then, inside each
     changed block, characters; a line break removed is a join, a blank line
     removed a deletion, and so on (``Change.type``)."""
@@ -165,7 +197,7 @@ def find_changes(before: str, after: str, kind: str) -> list[Change]:
     changes: list[Change] = []
     if a_final != b_final and after:
         changes.append(Change("bytes", f"final newline: {'yes' if a_final else 'no'}", "yes" if b_final else "no", len(a)))
-    code_lines, code_spans = markdown_code(a) if kind == "markdown" else (set(), {})
+    code_lines, code_spans = syntax_regions(kind, name, a)
     # lines: anchored on lines that occur once on each side (patience), so that a
     # frequent line (a code fence, a blank) cannot pull the alignment astray
     # Blank and near-blank lines (a fence, "---") are junk: they may extend a
@@ -451,7 +483,7 @@ def evaluate(job: tuple[str, dict]) -> dict:
             after = decode_as(out, "utf-8") if seen_after["encoding"] == "utf-8" else None
             if after is None:
                 after = decode_as(out, encoding) or decode_as(out, seen_after["encoding"]) or out.decode("utf-8", "replace")
-            changes = find_changes(before, after, entry["kind"])
+            changes = find_changes(before, after, entry["kind"], entry["name"])
             changes = [c for c in changes if c.type != "bytes"]  # final newline: counted with the conventions
             changes += [Change("bytes", c.split(": ")[0] + ": " + c.split(": ")[1].split(" -> ")[0], c.split(" -> ")[1], 0) for c in outcome["conventions"]]
             try:
@@ -470,7 +502,7 @@ def evaluate(job: tuple[str, dict]) -> dict:
             from normalize_zh.pipeline import input_offsets
 
             records = [(offset, offset + len(c.before), c.step) for c, offset in zip(result.changes, input_offsets(result.changes))]
-            changes = find_changes(before, after, entry["kind"])
+            changes = find_changes(before, after, entry["kind"], entry["name"])
             outcome["metadata"] = {k: v[:80] for k, v in (result.metadata or {}).items()} if isinstance(result.metadata, dict) else {}
     except Exception:
         outcome["seconds"] = time.perf_counter() - started
@@ -533,7 +565,7 @@ def summarize(outcomes: list[dict]) -> dict:
             by_type[key][change["verdict"]] += 1
             by_rule[(change["verdict"], change["rule"])] += 1
             if change["verdict"] == "damage":
-                pattern = change["pattern"] + (f" ({'+'.join(change['steps'])})" if change["steps"] else "")
+                pattern = f"[{entry['kind']}] " + change["pattern"] + (f" ({'+'.join(change['steps'])})" if change["steps"] else "")
                 patterns[pattern] += 1
                 name = f"{entry['repo']}:{entry['name']}"
                 if name not in pattern_files[pattern] and len(examples[pattern]) < EXAMPLES_PER_PATTERN:

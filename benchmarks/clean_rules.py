@@ -21,9 +21,10 @@ Exceptions (written after reading the changes the first baseline made):
 ``mojibake-undone`` (repair)
     real damage undone: the old text is what encoding the new text in one
     codec and decoding it in another gives (UTF-8 read as GBK, GBK as Latin-1,
-    Big5 as GBK...), and the new text reads better (no kana or private-use
-    characters brought in, clearly more frequent characters): the codec test
-    alone is symmetric and would call the reverse damage a repair.
+    Big5 as GBK...), and the line now reads as Chinese where it did not (only
+    Han, CJK marks and ASCII brought in; the old line's share of frequent
+    characters at most MOJIBAKE_LINE, the new line's at least CHINESE_LINE):
+    the codec test alone is symmetric and would call the reverse damage a repair.
 
 Everything else is damage (``default-damage``), and a change of the file's
 bytes conventions (encoding, BOM, line endings, final newline) is damage
@@ -67,7 +68,7 @@ class Change:
     line_after: str = ""
     column: int = 0  # 0-based column of the change in line_before
     steps: tuple[str, ...] = ()
-    in_code: bool = False  # inside Markdown code (fence, indented block, backtick span)
+    in_code: bool = False  # inside syntax, not running text (clean_eval.syntax_regions: Markdown code, subtitle timings, po keywords)
     verdict: str = ""
     rule: str = ""
     pattern: str = ""
@@ -155,21 +156,32 @@ def commonness(text: str) -> float:
     return sum(map(common_han, han)) / len(han) if han else 0.0
 
 
-def _reads_better(before: str, after: str) -> bool:
-    """The new text reads as Chinese more than the old: no kana or private-use
-    characters brought in, and a larger share of frequent characters.  Without
-    it, the reverse of a repair (Big5 text re-read as GBK: 不允許用 -> ぃす砛ノ)
-    would pass the codec test too."""
-    brought = lambda pattern: len(pattern.findall(after)) > len(pattern.findall(before))  # noqa: E731
-    if brought(KANA) or brought(PRIVATE_USE):
+# what a repaired span may consist of: Han, CJK and full-width marks, ASCII
+REPAIRED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\x20-\x7e\u2014-\u2026]+")
+# a line that reads this poorly is mojibake; one that reads this well is Chinese
+MOJIBAKE_LINE, CHINESE_LINE = 0.6, 0.9
+
+
+def _reads_better(change: Change) -> bool:
+    """The line was unreadable and now reads as Chinese: the repaired span
+    holds only Han, CJK marks and ASCII (no kana, no private-use or other
+    scripts brought in), the old line's share of frequent characters is low
+    and the new line's high.  Without it, the reverse of a repair (Big5 text
+    re-read as GBK: 不允許用 -> ぃす砛ノ, 乍绾横波 -> է纺Შ) passes the codec test too:
+    the test is symmetric."""
+    if not REPAIRED.fullmatch(change.after):
         return False
-    return commonness(after) > commonness(before) + 0.2
+    new_line = change.line_after or change.line_before.replace(change.before, change.after, 1)
+    for pattern in (KANA, PRIVATE_USE):  # the rest of the line must not have been spoilt either
+        if len(pattern.findall(new_line)) > len(pattern.findall(change.line_before)):
+            return False
+    return commonness(change.line_before) <= MOJIBAKE_LINE and commonness(new_line) >= CHINESE_LINE
 
 
 def _mojibake_undone(change: Change) -> bool:
     if not change.before or not change.after or change.type == "bytes":
         return False
-    if not _reads_better(change.before, change.after):
+    if not _reads_better(change):
         return False
     for real, wrong in MOJIBAKE_PAIRS:
         try:
@@ -202,6 +214,8 @@ def classify(change: Change, *, bed: str, kind: str, language: str) -> Change:
 def _char_class(text: str) -> str:
     if not text:
         return "nothing"
+    if not text.isspace() and text.strip(" ") != text:  # "，" for " (": say the space went too
+        return "space+" + _char_class(text.strip(" "))
     if text.isspace():
         names = {"\n": "newline", "\u3000": "ideographic-space", "\t": "tab", " ": "space"}
         return "+".join(sorted({names.get(c, "whitespace") for c in text}))
@@ -231,7 +245,7 @@ def pattern_of(change: Change) -> str:
     elif change.before and change.after and change.before.strip() == change.after.strip():
         label = "white space around text"
     if change.in_code:
-        label += " [in code]"
+        label += " [in syntax]"
     return f"char: {label}"
 
 

@@ -218,6 +218,7 @@ SOURCES: tuple[Source, ...] = (
     # -- subtitles -----------------------------------------------------------------------
     Source("Bourshevik0/subtitle_works", "CC-BY-NC-SA-4.0", "LICENSE.md", (
         Rule(H, ("*.ass", "*.srt"), 30, "subtitles"),
+        Rule(H, ("*.ass",), 15, "subtitles", kind="subtitles", transform="ass_to_srt"),
         Rule(P, ("*.srt",), 1, "subtitles"),
         Rule(P, ("*.ass",), 30, "subtitles", kind="subtitles", transform="ass_to_srt"),
     )),
@@ -341,22 +342,22 @@ def decode(data: bytes) -> tuple[str, str] | None:
     except UnicodeDecodeError:
         pass
     readings = []
-    for encoding, codec, first in (("gb18030", "gb2312", range(0xB0, 0xD8)), ("big5", "big5", range(0xA4, 0xC7))):
+    # GBK and Big5 (cp950) first, strictly; GB18030 reads almost any bytes,
+    # so it is only the last resort, never a rival (a Big5 source with few
+    # Chinese comments would otherwise be named GB18030)
+    for encoding, codec, first in (("gbk", "gb2312", range(0xB0, 0xD8)), ("big5", "big5", range(0xA4, 0xC7))):
         try:
             text = data.decode("cp950" if encoding == "big5" else encoding)
         except UnicodeDecodeError:
             continue
         readings.append((_common_share(text, codec, first), encoding, text))
-    if not readings:
+    if readings:
+        _, encoding, text = max(readings)
+        return encoding, text
+    try:
+        return "gb18030", data.decode("gb18030")
+    except UnicodeDecodeError:
         return None
-    _, encoding, text = max(readings)
-    if encoding == "gb18030":
-        try:  # name the narrowest codec that reads it: what an owner's editor would say
-            data.decode("gbk")
-            encoding = "gbk"
-        except UnicodeDecodeError:
-            pass
-    return encoding, text
 
 
 def conventions(data: bytes) -> dict[str, object]:
@@ -581,18 +582,22 @@ def select(args: argparse.Namespace) -> int:
                 and (rule.transform or MIN_BYTES <= size <= MAX_BYTES)
             )
             rng.shuffle(candidates)
-            chosen: list[dict] = []
-            rare: list[dict] = []
+            drawn: list[dict] = []  # in draw order
+            rare_quota = max(1, int(rule.cap * RARE_SHARE))
             for scanned, (path, blob, _size) in enumerate(candidates):
-                if len(chosen) >= rule.cap and (len(rare) >= rule.cap * RARE_SHARE or scanned >= SCAN_LIMIT * rule.cap):
+                rare_count = sum(e["_rare"] for e in drawn)
+                if len(drawn) - rare_count >= rule.cap and (rare_count >= rare_quota or scanned >= SCAN_LIMIT * rule.cap):
                     break
                 raw = reader.read(blob)
                 for entry in _entries_for(source, rule, commit, split, path, raw, rng):
                     seen = entry["bytes"]
-                    is_rare = seen["encoding"] != "utf-8" or seen["bom"] or seen["line_endings"] in ("crlf", "mixed", "cr")
-                    (rare if is_rare and len(rare) < rule.cap * RARE_SHARE else chosen).append(entry)
-            picked = rare[: int(rule.cap * RARE_SHARE)]
-            picked += chosen[: rule.cap - len(picked)]
+                    entry["_rare"] = seen["encoding"] != "utf-8" or seen["bom"] or seen["line_endings"] in ("crlf", "mixed", "cr")
+                    drawn.append(entry)
+            picked = [e for e in drawn if e["_rare"]][:rare_quota]
+            picked += [e for e in drawn if not any(e is p for p in picked)][: rule.cap - len(picked)]
+            picked = picked[: rule.cap]
+            for entry in picked:
+                del entry["_rare"]
             for entry in picked:
                 taken.add((rule.bed, entry["path"]))
             entries[rule.bed].extend(picked)
@@ -699,6 +704,9 @@ def build(args: argparse.Namespace) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             written += 1
+        wanted = {bed_path(entry, bed) for entry in read_manifest(bed)}
+        for stale in sorted(p for p in (WORK / bed).rglob("*") if p.is_file() and p not in wanted):
+            stale.unlink()  # a file the manifest no longer names (an earlier selection)
     print(f"wrote {written} files under {WORK.relative_to(ROOT)}" + (f"; {len(missing)} repositories missing" if missing else ""))
     return 1 if missing or bad else 0
 
