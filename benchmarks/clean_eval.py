@@ -510,7 +510,7 @@ def evaluate(job: tuple[str, dict]) -> dict:
         return outcome
     attribute(changes, before, records)
     for change in changes:
-        clean_rules.classify(change, bed=bed, kind=entry["kind"], language=entry["language"])
+        clean_rules.classify(change, bed=bed, kind=entry["kind"], language=entry["language"], genre=entry["genre"])
     outcome["changes"] = [change.__dict__ for change in changes]
     return outcome
 
@@ -531,7 +531,7 @@ def _example(outcome: dict, change: dict) -> str:
         left = line[max(0, column - CONTEXT) : column]
         right = line[column + len(change["before"]) : column + len(change["before"]) + CONTEXT]
         return f"{where} `{_short(left + '[' + change['before'] + '→' + change['after'] + ']' + right, 90)}`"
-    return f"{where} `{_short(change['before'], 45)}` → `{_short(change['after'], 45)}`"
+    return f"{where} `{_short(change['line_before'], 50)}` → `{_short(change['line_after'], 50)}`"
 
 
 def summarize(outcomes: list[dict]) -> dict:
@@ -540,12 +540,13 @@ def summarize(outcomes: list[dict]) -> dict:
     by_rule: collections.Counter = collections.Counter()
     patterns: collections.Counter = collections.Counter()
     pattern_files: dict[str, set] = collections.defaultdict(set)
-    examples: dict[str, list[str]] = collections.defaultdict(list)
+    examples: dict[str, list[str]] = {}
+    candidates: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
     conventions: collections.Counter = collections.Counter()
     errors = []
     for outcome in outcomes:
         entry = outcome["entry"]
-        for group in (entry["kind"], "all"):
+        for group in (entry["kind"], "all", f"split {entry['split']}", f"language {entry['language']}", f"genre {entry['genre']}"):
             counter = by_kind[group]
             counter["files"] += 1
             if outcome["error"]:
@@ -568,48 +569,61 @@ def summarize(outcomes: list[dict]) -> dict:
                 pattern = f"[{entry['kind']}] " + change["pattern"] + (f" ({'+'.join(change['steps'])})" if change["steps"] else "")
                 patterns[pattern] += 1
                 name = f"{entry['repo']}:{entry['name']}"
-                if name not in pattern_files[pattern] and len(examples[pattern]) < EXAMPLES_PER_PATTERN:
-                    examples[pattern].append(_example(outcome, change))
+                if name not in pattern_files[pattern] and len(candidates[pattern]) < 30:
+                    candidates[pattern].append((entry["repo"], _example(outcome, change)))
                 pattern_files[pattern].add(name)
+    for pattern, found in candidates.items():  # examples from as many repositories as there are
+        chosen = []
+        for repo, example in found:
+            if repo not in {r for r, _ in chosen}:
+                chosen.append((repo, example))
+        chosen += [c for c in found if c not in chosen]
+        examples[pattern] = [example for _, example in chosen[:EXAMPLES_PER_PATTERN]]
     return {
         "by_kind": by_kind, "by_type": by_type, "by_rule": by_rule, "patterns": patterns,
         "pattern_files": pattern_files, "examples": examples, "conventions": conventions, "errors": errors,
     }
 
 
-def table(summary: dict) -> list[str]:
-    lines = ["| kind | files | changed | damaged | repair | normalization | damage | errors |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
-    kinds = sorted(k for k in summary["by_kind"] if k != "all") + ["all"]
+def table(summary: dict, groups: str = "kind") -> list[str]:
+    """Files and changes per kind (``groups="kind"``), or per split, language or genre."""
+    lines = [f"| {groups} | files | changed | damaged | repair | normalization | damage | errors |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    if groups == "kind":
+        kinds = sorted(k for k in summary["by_kind"] if " " not in k and k != "all") + ["all"]
+    else:
+        kinds = sorted(k for k in summary["by_kind"] if k.startswith(groups + " "))
     for kind in kinds:
         c = summary["by_kind"][kind]
-        lines.append(f"| {kind} | {c['files']} | {c['changed']} | {c['damaged']} | {c['repair']} | {c['normalization']} | {c['damage']} | {c['errors']} |")
+        lines.append(f"| {kind.split(' ', 1)[-1]} | {c['files']} | {c['changed']} | {c['damaged']} | {c['repair']} | {c['normalization']} | {c['damage']} | {c['errors']} |")
     return lines
 
 
 def report_markdown(title: str, summary: dict, outcomes: list[dict], command: str, seconds: float, top: int = 25) -> str:
-    out = [f"# {title}", "", f"Command: `{command}` ({len(outcomes)} documents, {seconds:.0f} s).", ""]
-    out += ["## Files and changes by kind", ""] + table(summary) + [""]
+    out = [f"## {title}", "", f"Command: `{command}` ({len(outcomes)} documents, {seconds:.0f} s).", ""]
+    out += ["### Files and changes by kind", ""] + table(summary) + [""]
+    for groups in ("split", "language", "genre"):
+        out += [f"By {groups}:", ""] + table(summary, groups) + [""]
     out += ["A file is *changed* when its bytes (hook) or text (prose) differ; *damaged* when at least one change is",
             "judged damage (or the tool failed on it). Changes are counted by class (benchmarks/clean_rules.py).", ""]
-    out += ["## Changes by hunk type and step", "", "| hunk type / steps | repair | normalization | damage |", "|---|---:|---:|---:|"]
+    out += ["### Changes by hunk type and step", "", "| hunk type / steps | repair | normalization | damage |", "|---|---:|---:|---:|"]
     for key, counter in sorted(summary["by_type"].items(), key=lambda kv: -sum(kv[1].values())):
         out.append(f"| {key} | {counter['repair']} | {counter['normalization']} | {counter['damage']} |")
-    out += ["", "## Verdicts by rule", "", "| class | rule | changes |", "|---|---|---:|"]
+    out += ["", "### Verdicts by rule", "", "| class | rule | changes |", "|---|---|---:|"]
     for (verdict, rule), count in summary["by_rule"].most_common():
         out.append(f"| {verdict} | {rule} | {count} |")
-    out += ["", "## Byte conventions changed", ""]
+    out += ["", "### Byte conventions changed", ""]
     if summary["conventions"]:
         out += ["| convention | files |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in summary["conventions"].most_common()]
     else:
         out.append("none")
-    out += ["", f"## The {top} most common damage patterns", "", "| # | pattern (steps) | changes | files | examples (file:line `context[before→after]context`) |", "|---:|---|---:|---:|---|"]
+    out += ["", f"### The {top} most common damage patterns", "", "| # | pattern (steps) | changes | files | examples (file:line `context[before→after]context`) |", "|---:|---|---:|---:|---|"]
     for number, (pattern, count) in enumerate(summary["patterns"].most_common(top), 1):
         shown = "<br>".join(e.replace("|", "\\|") for e in summary["examples"][pattern])
         out.append(f"| {number} | {pattern.replace('|', '/')} | {count} | {len(summary['pattern_files'][pattern])} | {shown} |")
     if summary["errors"]:
-        out += ["", "## Errors", ""] + [f"- {e}" for e in summary["errors"][:50]]
+        out += ["", "### Errors", ""] + [f"- {e}" for e in summary["errors"][:50]]
     slow = sorted(outcomes, key=lambda o: -o["seconds"])[:5]
-    out += ["", "## Slowest documents", ""] + [f"- {o['seconds']:.2f} s {o['entry']['repo']}:{o['entry']['name']} ({o['entry']['size']} B)" for o in slow]
+    out += ["", "### Slowest documents", ""] + [f"- {o['seconds']:.2f} s {o['entry']['repo']}:{o['entry']['name']} ({o['entry']['size']} B)" for o in slow]
     return "\n".join(out) + "\n"
 
 
@@ -685,7 +699,7 @@ def main(argv: list[str] | None = None) -> int:
         hunks = EVAL_WORK / f"{bed}-{args.split}.md"
         hunks.write_text(damaged_hunks(outcomes), encoding="utf-8")
         print(f"damaged files' hunks: {hunks.relative_to(ROOT)}")
-        sections.append(report_markdown(f"{bed} bed, split {args.split}", summary, outcomes, command, seconds).replace("\n# ", "\n## ", 1))
+        sections.append(report_markdown(f"{bed} bed, split {args.split}", summary, outcomes, command, seconds))
         all_outcomes.extend(outcomes)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:

@@ -15,9 +15,11 @@ Exceptions (written after reading the changes the first baseline made):
 ``t2s-traditional-paragraph`` (normalization, prose bed only)
     a traditional paragraph converted by OpenCC t2s, tw2s or hk2s: the line
     reads traditional, the new text is what one of those conversions gives at
-    that place, and no changed character is valid simplified (encodable in
-    GB2312, the simplified standard's character set: ``著`` or ``乾`` are
-    damage when converted, ``後`` is not).
+    that place, and no changed character is valid simplified (in GB2312, the
+    simplified standard's set, and left alone by OpenCC's t2s on its own:
+    ``于`` or ``后`` changed are damage; ``於 -> 于`` and ``後 -> 后`` are the
+    conversion; a context-dependent one such as ``著``, ``乾`` or ``藉`` counts
+    only where OpenCC converts it in that context).
 ``mojibake-undone`` (repair)
     real damage undone: the old text is what encoding the new text in one
     codec and decoding it in another gives (UTF-8 read as GBK, GBK as Latin-1,
@@ -25,6 +27,11 @@ Exceptions (written after reading the changes the first baseline made):
     Han, CJK marks and ASCII brought in; the old line's share of frequent
     characters at most MOJIBAKE_LINE, the new line's at least CHINESE_LINE):
     the codec test alone is symmetric and would call the reverse damage a repair.
+
+``join-in-wrapped-text`` (repair)
+    a line break removed in a document the bed labels ``wrapped`` (lines
+    broken at a fixed column: scripts/build_beds.py ``looks_wrapped``): the
+    evaluation expects those joins.
 
 Everything else is damage (``default-damage``), and a change of the file's
 bytes conventions (encoding, BOM, line endings, final newline) is damage
@@ -83,12 +90,16 @@ def _opencc(name: str):
 
 @lru_cache(maxsize=65536)
 def valid_simplified(char: str) -> bool:
-    """A character of the simplified standard's set (GB2312)."""
+    """A character simplified text uses as it is: in the simplified standard's
+    set (GB2312) and left alone by OpenCC's t2s on its own.  GB2312 alone
+    would count 於 and 後 (kept there for surnames and rare senses) and make
+    every 於 -> 于 of a traditional paragraph damage; OpenCC's character
+    table alone would not know the standard.  Both agree on 着, 干, 后."""
     try:
         char.encode("gb2312")
-        return True
     except UnicodeEncodeError:
         return False
+    return _opencc("t2s").convert(char) == char
 
 
 def reads_traditional(text: str) -> bool:
@@ -192,11 +203,13 @@ def _mojibake_undone(change: Change) -> bool:
     return False
 
 
-def classify(change: Change, *, bed: str, kind: str, language: str) -> Change:
+def classify(change: Change, *, bed: str, kind: str, language: str, genre: str = "") -> Change:
     """Set ``change.verdict``, ``.rule`` and ``.pattern``; returns the change."""
     change.pattern = pattern_of(change)
     if change.type == "bytes":
         change.verdict, change.rule = "damage", "bytes-convention"
+    elif change.type == "join" and genre == "wrapped":
+        change.verdict, change.rule = "repair", "join-in-wrapped-text"
     elif _mojibake_undone(change):
         change.verdict, change.rule = "repair", "mojibake-undone"
     elif _fullwidth_between_han(change, kind, language):

@@ -404,18 +404,32 @@ def language_of(text: str) -> str:
     return "mixed"
 
 
+# verse is broken by the poet, not by a column: never "wrapped" (御定全唐詩 lines
+# end with a comma mid-stanza and have near-equal widths)
+VERSE_GENRES = {"poem", "ci", "classical-verse", "lyrics", "subtitles"}
+WRAP_MIN_COLUMNS = 40  # wrapping tools break at 60-80 columns; verse lines (弟子规, 律诗) are shorter
+
+
+def display_width(line: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
 def looks_wrapped(text: str) -> bool:
-    """Hard-wrapped at a fixed column: most long lines have the same length
-    (within one character) and end without sentence-final punctuation.
-    Such text is not clean for re-flow purposes: its genre becomes "wrapped"."""
+    """Hard-wrapped at a fixed column: most long lines have the same display
+    width (within two columns, at least WRAP_MIN_COLUMNS) and end without
+    sentence-final punctuation.  Such text is not clean for re-flow purposes:
+    its genre becomes "wrapped".  Widths, not characters: a line of Han
+    wrapped at 76 columns holds 38 characters, one with digits more."""
     lines = [line.rstrip() for line in text.splitlines() if len(line.strip()) >= 10]
     if len(lines) < 6:
         return False
-    lengths = collections.Counter(len(line) for line in lines)
-    mode, _ = lengths.most_common(1)[0]
-    near = [line for line in lines if abs(len(line) - mode) <= 1]
+    widths = collections.Counter(display_width(line) for line in lines)
+    mode, _ = widths.most_common(1)[0]
+    near = [line for line in lines if abs(display_width(line) - mode) <= 2]
     open_end = [line for line in near if line[-1] not in "。！？；：”」』）…．.!?\"'）》"]
-    return mode >= 15 and len(near) >= 0.5 * len(lines) and len(open_end) >= 0.5 * len(near)
+    return mode >= WRAP_MIN_COLUMNS and len(near) >= 0.5 * len(lines) and len(open_end) >= 0.5 * len(near)
 
 
 # -- transforms -----------------------------------------------------------------------------
@@ -640,7 +654,7 @@ def _entries_for(source: Source, rule: Rule, commit: str, split: str, path: str,
             continue
         genre = rule.genre
         kind = rule.kind or (kind_of(_derived_name(path, spec)) if spec else kind_of(path))
-        if rule.bed == "prose" and kind in ("prose", "markdown") and looks_wrapped(text):
+        if rule.bed == "prose" and kind in ("prose", "markdown") and genre not in VERSE_GENRES and looks_wrapped(text):
             genre = "wrapped"
         entry = {
             "repo": source.repo,
