@@ -56,6 +56,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 CLASSES = ("repair", "normalization", "damage")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 EXAMPLES_PER_PATTERN = 3
+HUNKS_PER_FILE = 150  # damaging changes listed per file in the hunks report (a re-flowed file has thousands)
 CONTEXT = 12  # characters of context either side of a character change in reports
 
 
@@ -637,7 +638,7 @@ def damaged_hunks(outcomes: list[dict]) -> str:
         out += [f"## {entry['repo']}:{entry['name']}", "", f"kind {entry['kind']}, genre {entry['genre']}, language {entry['language']}, {entry['size']} B, commit {entry['commit'][:12]}", ""]
         if outcome["error"]:
             out += ["```", outcome["error"].strip(), "```", ""]
-        for change in damage:
+        for change in damage[:HUNKS_PER_FILE]:
             steps = "+".join(change["steps"]) or "-"
             if change["type"] == "char":
                 out.append(f"- line {change['line']} col {change['column'] + 1} [{change['pattern']}; {steps}]: `{_short(change['before'], 60)}` → `{_short(change['after'], 60)}`")
@@ -647,6 +648,8 @@ def damaged_hunks(outcomes: list[dict]) -> str:
                 out.append(f"- line {change['line']} [{change['pattern']}; {steps}]: `{_short(change['before'], 60)}` → `{_short(change['after'], 60)}`")
                 out.append(f"  - before: `{_short(change['line_before'], 240)}`")
                 out.append(f"  - after:  `{_short(change['line_after'], 240)}`")
+        if len(damage) > HUNKS_PER_FILE:
+            out.append(f"- ... and {len(damage) - HUNKS_PER_FILE} more damaging changes in this file")
         out.append("")
     return "\n".join(out) + "\n"
 

@@ -158,6 +158,10 @@ SOURCES: tuple[Source, ...] = (
         Rule(H, ("src/*.md",), 40, "docs"),
         Rule(H, ("*.rs",), 8, "code"),
     )),
+    # -- reStructuredText --------------------------------------------------------------
+    Source("ifreyr/learning-sphinx", "MIT", "LICENSE", (
+        Rule(H, ("*.rst",), 20, "docs-rst"),
+    )),
     # -- gettext catalogues -------------------------------------------------------------
     Source("python/python-docs-zh-cn", "PSF-2.0", "license.po", (
         Rule(H, ("*.po",), 50, "po-sphinx"),
@@ -201,7 +205,7 @@ SOURCES: tuple[Source, ...] = (
     )),
     Source("BYVoid/OpenCC", "Apache-2.0", "LICENSE", (
         Rule(H, ("data/dictionary/*.txt",), 15, "tsv", kind="data"),
-        Rule(H, ("*.md", "*.cpp", "*.hpp", "*.py", "*.json", "*.js", "*.ts", "test/*"), 25, "code"),
+        Rule(H, ("*.md", "*.cpp", "*.hpp", "*.py", "*.json", "*.js", "*.ts", "test/*"), 25, "project-files"),
     )),
     Source("chinese-poetry/chinese-poetry", "MIT", "LICENSE", (
         Rule(H, ("*.json",), 20, "data"),
