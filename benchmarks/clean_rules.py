@@ -1,0 +1,266 @@
+"""How the clean-bed evaluation judges one change: repair, normalization or damage.
+
+The beds hold clean public files (scripts/build_beds.py), so a change is
+**damage** unless one of the principled exceptions below says otherwise.  Each
+verdict names the rule that decided, so a reader can check it and a quarrel
+with a verdict is a quarrel with one named rule.
+
+Exceptions (written after reading the changes the first baseline made):
+
+``fullwidth-between-han`` (normalization)
+    an ASCII ``, ; : ? ! ( )`` with a Han character right before and right
+    after it, made full width, in running text: not in Japanese (kana on the
+    line, or a Japanese document), not in source code or data, not in Markdown
+    code (fences, indented blocks, backtick spans), not in a URL.
+``t2s-traditional-paragraph`` (normalization, prose bed only)
+    a traditional paragraph converted by OpenCC t2s, tw2s or hk2s: the line
+    reads traditional, the new text is what one of those conversions gives at
+    that place, and no changed character is valid simplified (in GB2312, the
+    simplified standard's set, and left alone by OpenCC's t2s on its own:
+    ``于`` or ``后`` changed are damage; ``於 -> 于`` and ``後 -> 后`` are the
+    conversion; a context-dependent one such as ``著``, ``乾`` or ``藉`` counts
+    only where OpenCC converts it in that context).
+``mojibake-undone`` (repair)
+    real damage undone: the old text is what encoding the new text in one
+    codec and decoding it in another gives (UTF-8 read as GBK, GBK as Latin-1,
+    Big5 as GBK...), and the line now reads as Chinese where it did not (only
+    Han, CJK marks and ASCII brought in; the old line's share of frequent
+    characters at most MOJIBAKE_LINE, the new line's at least CHINESE_LINE):
+    the codec test alone is symmetric and would call the reverse damage a repair.
+
+``join-in-wrapped-text`` (repair)
+    a line break removed in a document the bed labels ``wrapped`` (lines
+    broken at a fixed column: scripts/build_beds.py ``looks_wrapped``): the
+    evaluation expects those joins.
+
+Everything else is damage (``default-damage``), and a change of the file's
+bytes conventions (encoding, BOM, line endings, final newline) is damage
+(``bytes-convention``).  The ``pattern`` of a damaging change is a short label
+for grouping in reports (what kind of text was changed into what), not a verdict.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from functools import lru_cache
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff]")
+PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|\S+@\S+\.\w+")
+
+# the ASCII marks whose width the normalization rule allows, and their full-width forms
+FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+# kinds of document whose running text is prose (in the hook bed only the
+# text of Markdown, plain text, po catalogues and subtitle cues is)
+PROSE_KINDS = {"prose", "markdown", "po", "subtitles"}
+# codec pairs for "mojibake undone": (how the text was really encoded, how it was wrongly read)
+MOJIBAKE_PAIRS = (
+    ("utf-8", "gbk"), ("utf-8", "gb18030"), ("gbk", "latin-1"), ("gbk", "cp1252"), ("utf-8", "latin-1"),
+    ("utf-8", "cp1252"), ("big5", "gbk"), ("gbk", "big5"), ("utf-8", "big5"), ("utf-8", "cp950"),
+)
+
+
+@dataclasses.dataclass
+class Change:
+    """One change the evaluation found, with what the rules need to judge it."""
+
+    type: str  # "char" (within a line), "join", "split", "delete", "insert", "block", "bytes"
+    before: str
+    after: str
+    line: int  # 1-based line in the input
+    line_before: str = ""  # the whole input line (char changes), or the lines joined
+    line_after: str = ""
+    column: int = 0  # 0-based column of the change in line_before
+    steps: tuple[str, ...] = ()
+    in_code: bool = False  # inside syntax, not running text (clean_eval.syntax_regions: Markdown code, subtitle timings, po keywords)
+    verdict: str = ""
+    rule: str = ""
+    pattern: str = ""
+
+
+@lru_cache(maxsize=None)
+def _opencc(name: str):
+    import opencc
+
+    return opencc.OpenCC(name)
+
+
+@lru_cache(maxsize=65536)
+def valid_simplified(char: str) -> bool:
+    """A character simplified text uses as it is: in the simplified standard's
+    set (GB2312) and left alone by OpenCC's t2s on its own.  GB2312 alone
+    would count 於 and 後 (kept there for surnames and rare senses) and make
+    every 於 -> 于 of a traditional paragraph damage; OpenCC's character
+    table alone would not know the standard.  Both agree on 着, 干, 后."""
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return _opencc("t2s").convert(char) == char
+
+
+def reads_traditional(text: str) -> bool:
+    han = "".join(HAN.findall(text))
+    if not han or KANA.search(text):
+        return False
+    to_simplified = sum(a != b for a, b in zip(han, _opencc("t2s").convert(han)))
+    to_traditional = sum(a != b for a, b in zip(han, _opencc("s2t").convert(han)))
+    return to_simplified >= 1 and to_simplified > to_traditional
+
+
+def _is_han(char: str) -> bool:
+    return bool(char) and bool(HAN.match(char))
+
+
+def _fullwidth_between_han(change: Change, kind: str, language: str) -> bool:
+    if change.type != "char" or kind not in PROSE_KINDS or language == "ja" or change.in_code:
+        return False
+    line = change.line_before
+    if KANA.search(line):
+        return False
+    before, after = change.before, change.after
+    if not before or len(before) != len(after) or any(FULLWIDTH.get(b) != a for b, a in zip(before, after)):
+        return False
+    start, end = change.column, change.column + len(before)
+    left = line[start - 1] if start > 0 else ""
+    right = line[end] if end < len(line) else ""
+    if not (_is_han(left) and _is_han(right)):
+        return False
+    return not any(m.start() <= start < m.end() for m in URL.finditer(line))
+
+
+def _t2s_traditional(change: Change, bed: str) -> bool:
+    if bed != "prose" or change.type != "char" or not change.before or not HAN.search(change.before):
+        return False
+    line = change.line_before
+    if not reads_traditional(line):
+        return False
+    if any(valid_simplified(c) for c in change.before if c not in change.after):
+        return False
+    start, end = change.column, change.column + len(change.before)
+    for config in ("t2s", "tw2s", "hk2s"):
+        converted = _opencc(config).convert(line)
+        if len(converted) == len(line) and converted[start:end] == change.after:
+            return True
+    return False
+
+
+@lru_cache(maxsize=65536)
+def common_han(char: str) -> bool:
+    """A frequent character: GB2312 level 1 (first byte B0-D7) or Big5's
+    frequent block (A440-C67E).  Mojibake is dominated by rare characters."""
+    for codec, first in (("gb2312", range(0xB0, 0xD8)), ("big5", range(0xA4, 0xC7))):
+        try:
+            encoded = char.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        if len(encoded) == 2 and encoded[0] in first:
+            return True
+    return False
+
+
+def commonness(text: str) -> float:
+    han = [c for c in text if _is_han(c)]
+    return sum(map(common_han, han)) / len(han) if han else 0.0
+
+
+# what a repaired span may consist of: Han, CJK and full-width marks, ASCII
+REPAIRED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef\x20-\x7e\u2014-\u2026]+")
+# a line that reads this poorly is mojibake; one that reads this well is Chinese
+MOJIBAKE_LINE, CHINESE_LINE = 0.6, 0.9
+
+
+def _reads_better(change: Change) -> bool:
+    """The line was unreadable and now reads as Chinese: the repaired span
+    holds only Han, CJK marks and ASCII (no kana, no private-use or other
+    scripts brought in), the old line's share of frequent characters is low
+    and the new line's high.  Without it, the reverse of a repair (Big5 text
+    re-read as GBK: 不允許用 -> ぃす砛ノ, 乍绾横波 -> է纺Შ) passes the codec test too:
+    the test is symmetric."""
+    if not REPAIRED.fullmatch(change.after):
+        return False
+    new_line = change.line_after or change.line_before.replace(change.before, change.after, 1)
+    for pattern in (KANA, PRIVATE_USE):  # the rest of the line must not have been spoilt either
+        if len(pattern.findall(new_line)) > len(pattern.findall(change.line_before)):
+            return False
+    return commonness(change.line_before) <= MOJIBAKE_LINE and commonness(new_line) >= CHINESE_LINE
+
+
+def _mojibake_undone(change: Change) -> bool:
+    if not change.before or not change.after or change.type == "bytes":
+        return False
+    if not _reads_better(change):
+        return False
+    for real, wrong in MOJIBAKE_PAIRS:
+        try:
+            if change.after.encode(real).decode(wrong) == change.before:
+                return True
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return False
+
+
+def classify(change: Change, *, bed: str, kind: str, language: str, genre: str = "") -> Change:
+    """Set ``change.verdict``, ``.rule`` and ``.pattern``; returns the change."""
+    change.pattern = pattern_of(change)
+    if change.type == "bytes":
+        change.verdict, change.rule = "damage", "bytes-convention"
+    elif change.type == "join" and genre == "wrapped":
+        change.verdict, change.rule = "repair", "join-in-wrapped-text"
+    elif _mojibake_undone(change):
+        change.verdict, change.rule = "repair", "mojibake-undone"
+    elif _fullwidth_between_han(change, kind, language):
+        change.verdict, change.rule = "normalization", "fullwidth-between-han"
+    elif _t2s_traditional(change, bed):
+        change.verdict, change.rule = "normalization", "t2s-traditional-paragraph"
+    else:
+        change.verdict, change.rule = "damage", "default-damage"
+    return change
+
+
+# -- patterns (labels for grouping damage; not verdicts) -----------------------------------
+
+
+def _char_class(text: str) -> str:
+    if not text:
+        return "nothing"
+    if not text.isspace() and text.strip(" ") != text:  # "，" for " (": say the space went too
+        return "space+" + _char_class(text.strip(" "))
+    if text.isspace():
+        names = {"\n": "newline", "\u3000": "ideographic-space", "\t": "tab", " ": "space"}
+        return "+".join(sorted({names.get(c, "whitespace") for c in text}))
+    if KANA.search(text):
+        return "kana"
+    if all(_is_han(c) for c in text):
+        return "han"
+    if all(c in FULLWIDTH for c in text):
+        return "ascii-punct"
+    if all(unicodedata.category(c).startswith("P") or unicodedata.category(c).startswith("S") for c in text if not c.isspace()):
+        return "fullwidth-punct" if all(ord(c) > 0x2000 for c in text if not c.isspace()) else "ascii-symbols"
+    if text.isascii():
+        return "ascii-text"
+    return "mixed"
+
+
+def pattern_of(change: Change) -> str:
+    if change.type == "bytes":
+        return f"bytes: {change.before} -> {change.after}"
+    if change.type in ("join", "split", "delete", "insert", "block"):
+        what = "blank lines" if change.type in ("delete", "insert") and not (change.before + change.after).strip() else "text lines"
+        return f"{change.type}: {what}"
+    before, after = _char_class(change.before), _char_class(change.after)
+    label = f"{before} -> {after}"
+    if before == after == "han":
+        label = "han -> han (script conversion)" if _is_conversion(change.before, change.after) else "han -> other han"
+    elif change.before and change.after and change.before.strip() == change.after.strip():
+        label = "white space around text"
+    if change.in_code:
+        label += " [in syntax]"
+    return f"char: {label}"
+
+
+def _is_conversion(before: str, after: str) -> bool:
+    return any(_opencc(c).convert(before) == after for c in ("t2s", "tw2s", "hk2s", "s2t", "t2jp", "jp2t"))
