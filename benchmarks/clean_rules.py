@@ -8,18 +8,22 @@ with a verdict is a quarrel with one named rule.
 Exceptions (written after reading the changes the first baseline made):
 
 ``fullwidth-between-han`` (normalization)
-    an ASCII ``, ; : ? ! ( )`` with a Han character right before and right
-    after it, made full width, in running text: not in Japanese (kana on the
-    line, or a Japanese document), not in source code or data, not in Markdown
-    code (fences, indented blocks, backtick spans), not in a URL.
+    an ASCII ``, ; : ? ! ( )`` with Chinese right before and right after it
+    (a Han character or a full-width CJK mark: ``是(没有特定顺序)：`` has ``：``
+    after its bracket), made full width, in running text; the one space typed
+    after an ASCII mark may go with it (``默认值: 在`` -> ``默认值：在``: the
+    space is the ASCII mark's).  Not in Japanese (kana on the line, or a
+    Japanese document), not in source code or data, not in Markdown code
+    (fences, indented blocks, backtick spans), not in a URL.
 ``t2s-traditional-paragraph`` (normalization, prose bed only)
     a traditional paragraph converted by OpenCC t2s, tw2s or hk2s: the line
-    reads traditional, the new text is what one of those conversions gives at
-    that place, and no changed character is valid simplified (in GB2312, the
-    simplified standard's set, and left alone by OpenCC's t2s on its own:
-    ``于`` or ``后`` changed are damage; ``於 -> 于`` and ``後 -> 后`` are the
-    conversion; a context-dependent one such as ``著``, ``乾`` or ``藉`` counts
-    only where OpenCC converts it in that context).
+    reads traditional and the new text is what one of those conversions gives
+    at that place.  A context-dependent character such as ``著``, ``乾`` or
+    ``藉`` counts only where OpenCC converts it in that context (``著眼`` ->
+    ``着眼`` in Taiwan text is the conversion; ``著名`` stays).  (A first
+    version also called damage every change of a character that is valid
+    simplified on its own -- in GB2312 and left alone by t2s: that made
+    tw2s's ``意味著`` -> ``意味着`` damage, which it is not.)
 ``mojibake-undone`` (repair)
     real damage undone: the old text is what encoding the new text in one
     codec and decoding it in another gives (UTF-8 read as GBK, GBK as Latin-1,
@@ -88,20 +92,6 @@ def _opencc(name: str):
     return opencc.OpenCC(name)
 
 
-@lru_cache(maxsize=65536)
-def valid_simplified(char: str) -> bool:
-    """A character simplified text uses as it is: in the simplified standard's
-    set (GB2312) and left alone by OpenCC's t2s on its own.  GB2312 alone
-    would count 於 and 後 (kept there for surnames and rare senses) and make
-    every 於 -> 于 of a traditional paragraph damage; OpenCC's character
-    table alone would not know the standard.  Both agree on 着, 干, 后."""
-    try:
-        char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return _opencc("t2s").convert(char) == char
-
-
 def reads_traditional(text: str) -> bool:
     han = "".join(HAN.findall(text))
     if not han or KANA.search(text):
@@ -115,6 +105,14 @@ def _is_han(char: str) -> bool:
     return bool(char) and bool(HAN.match(char))
 
 
+# full-width CJK marks: Chinese on a mark's side as much as a Han character is
+CJK_MARKS = frozenset("，。、；：？！（）《》〈〉【】「」『』〔〕…—～·“”‘’")
+
+
+def _is_chinese(char: str) -> bool:
+    return _is_han(char) or char in CJK_MARKS
+
+
 def _fullwidth_between_han(change: Change, kind: str, language: str) -> bool:
     if change.type != "char" or kind not in PROSE_KINDS or language == "ja" or change.in_code:
         return False
@@ -122,12 +120,13 @@ def _fullwidth_between_han(change: Change, kind: str, language: str) -> bool:
     if KANA.search(line):
         return False
     before, after = change.before, change.after
-    if not before or len(before) != len(after) or any(FULLWIDTH.get(b) != a for b, a in zip(before, after)):
+    marks = before[:-1] if before.endswith(" ") and len(before) == len(after) + 1 else before
+    if not marks or len(marks) != len(after) or any(FULLWIDTH.get(b) != a for b, a in zip(marks, after)):
         return False
     start, end = change.column, change.column + len(before)
     left = line[start - 1] if start > 0 else ""
     right = line[end] if end < len(line) else ""
-    if not (_is_han(left) and _is_han(right)):
+    if not (_is_chinese(left) and _is_chinese(right)):
         return False
     return not any(m.start() <= start < m.end() for m in URL.finditer(line))
 
@@ -137,8 +136,6 @@ def _t2s_traditional(change: Change, bed: str) -> bool:
         return False
     line = change.line_before
     if not reads_traditional(line):
-        return False
-    if any(valid_simplified(c) for c in change.before if c not in change.after):
         return False
     start, end = change.column, change.column + len(change.before)
     for config in ("t2s", "tw2s", "hk2s"):

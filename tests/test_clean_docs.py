@@ -22,7 +22,7 @@ def test_clean_file_is_unchanged(case):
 @pytest.mark.parametrize(
     "path, text, expected",
     [
-        ("a.md", "这是中文,也是中文:好吗?\n", "这是中文，也是中文：好吗？\n"),
+        ("a.md", "这是中文,也是中文:好吗?对\n", "这是中文，也是中文：好吗？对\n"),
         ("a.md", "见[文档](https://e.cn)和说明,谢谢\n", "见[文档](https://e.cn)和说明，谢谢\n"),
         ("a.md", "| 名称 | 说明 |\n|---|---|\n| 甲 | 第一,第二 |\n", "| 名称 | 说明 |\n|---|---|\n| 甲 | 第一，第二 |\n"),
         ("a.md", "中文, 中文(注释)\n", "中文，中文（注释）\n"),
@@ -34,6 +34,19 @@ def test_clean_file_is_unchanged(case):
 )
 def test_marks_between_chinese_still_become_full_width(path, text, expected):
     assert run_text(text, DOCS, path=path).text == expected
+
+
+@pytest.mark.parametrize(
+    "path, text",
+    [
+        ("a.md", "## 安装:步骤\n\n见[安装](#安装:步骤)\n"),  # a heading's text is its anchor
+        ("a.rst", "安装:步骤\n=========\n\n正文。\n"),
+        ("a.md", "格式固定为:\n\n- 第一项\n"),  # a mark that ends a line stays
+        ("a.po", 'msgid "Example::"\nmsgstr "示例::"\n'),  # reST's literal-block marker
+    ],
+)
+def test_headings_and_line_ends_keep_their_marks(path, text):
+    assert run_text(text, DOCS, path=path).text == text
 
 
 @pytest.mark.parametrize(

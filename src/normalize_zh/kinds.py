@@ -104,6 +104,11 @@ def code_lexer(path: str):
     except ClassNotFound:
         return None
 
+# Steps a region's role keeps out: a heading's text makes its anchor
+# (``[见下文](#安装:步骤)``, Sphinx's and GitHub's section ids), and a link to
+# it breaks when a mark in it changes width.
+ROLE_STEPS_OFF: dict[str, frozenset[str]] = {"heading": frozenset({"fix_punctuation", "punctuation"})}
+
 
 # -- what a text is, when no file name says -------------------------------------
 

@@ -199,7 +199,7 @@ def markdown_regions(text: str) -> list[Region]:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     regions = []
     cursor = 0
-    for token in _inline_tokens(tokens):
+    for previous, token in _inline_tokens(tokens):
         if not token.map or not token.content.strip():
             continue
         first, last = token.map
@@ -207,7 +207,8 @@ def markdown_regions(text: str) -> list[Region]:
         placed = place_lines(text, token.content, max(cursor, line_starts[first]), limit)
         if placed is None:
             continue  # a line markdown-it rewrote (an escaped pipe in a cell): left alone
-        region = region_from_content(token.content, placed, _editable_in_content(md, token.content, env))
+        role = "heading" if previous is not None and previous.type == "heading_open" else "text"
+        region = region_from_content(token.content, placed, _editable_in_content(md, token.content, env), role)
         if region is not None:
             regions.append(region)
             cursor = placed[-1]
@@ -215,6 +216,9 @@ def markdown_regions(text: str) -> list[Region]:
 
 
 def _inline_tokens(tokens) -> Iterator:
+    """(the token before, the inline token) for each inline token."""
+    previous = None
     for token in tokens:
         if token.type == "inline":
-            yield token
+            yield previous, token
+        previous = token

@@ -19,7 +19,7 @@ from .config import Config, ConfigOverrides, Unpack, resolve
 from .decode import detect
 from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits
 from .chars import foreign_document
-from .kinds import KIND_STEPS, file_kind, sniff
+from .kinds import KIND_STEPS, ROLE_STEPS_OFF, file_kind, sniff
 from .protect import merge, protected_spans
 from .regions import Region, regions_for
 
@@ -153,9 +153,9 @@ def _step_in_regions(
     the text, the regions and the flags as they are afterwards."""
     edits: list[Edit] = []
     found_flags: list[tuple[int, Flag]] = []  # (index of the region, flag in the region's output)
-    for index, (start, end, protected, _) in enumerate(regions):
+    for index, (start, end, protected, role) in enumerate(regions):
         piece = text[start:end]
-        if not piece.strip():
+        if not piece.strip() or step.name in ROLE_STEPS_OFF.get(role, ()):
             continue
         outcome = step.find(piece, config, True, facts)
         piece_edits = outcome.edits

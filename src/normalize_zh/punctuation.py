@@ -17,8 +17,9 @@ right after an identifier around ASCII (``print(x)``: code).
 
 ``strict`` (the docs preset): only marks between Chinese on both sides
 change -- a Han character or a full-width mark right before it, and right
-after it (past one space) or at the end of the line for ``? ! : ;``; a pair
-of brackets only with Chinese on both sides of both halves.  A mark that
+after it (past one space); a pair of brackets only with Chinese on both
+sides of both halves.  A mark that ends a line stays (``示例::`` opens a
+literal block in reStructuredText; ``如下:`` may be its author's choice).  A mark that
 touches ASCII letters, digits, code, emoticons (``:-)``), entities or a URL
 stays, and nothing else changes (no spaces, no full-width letters).
 
@@ -195,7 +196,6 @@ def _outside_lines(positions: set[int], lines: list[tuple[int, int]]) -> set[int
 
 
 STRICT_SPACE = 1  # spaces allowed between a mark and the Chinese after it ("中文, 中文")
-STRICT_LINE_END = frozenset("?!:;")  # marks that may end a line of Chinese ("如下:", "好吗?")
 
 
 def _strict_positions(text: str) -> tuple[set[int], set[int]]:
@@ -214,8 +214,6 @@ def _strict_positions(text: str) -> tuple[set[int], set[int]]:
             if is_chinese(text[after : after + 1]):
                 converted.update(range(start, end))
                 spaces.update(range(end, after))
-            elif after == end and (end == len(text) or text[end] == "\n") and set(run.group()) <= STRICT_LINE_END:
-                converted.update(range(start, end))
     if "(" in text and ")" in text:
         partners = _paren_partners(text, _paren_positions(text))
         for opening, closing in partners.items():
@@ -224,9 +222,10 @@ def _strict_positions(text: str) -> tuple[set[int], set[int]]:
             outside_left = text[opening - 1 : opening]
             outside_right = text[closing + 1 : closing + 2]
             if (
-                (is_chinese(outside_left) or outside_left in ("", "\n"))
+                is_chinese(outside_left)
                 and is_chinese(text[opening + 1])
                 and is_chinese(text[closing - 1])
+                # a closing bracket may end the line: the pair is judged as one
                 and (is_chinese(outside_right) or outside_right in ("", "\n") or closing + 1 in converted)
             ):
                 converted.update((opening, closing))

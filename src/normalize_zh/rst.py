@@ -118,7 +118,7 @@ def rst_regions(text: str) -> list[Region]:
         editable = _editable(block)
         if editable is None:
             continue
-        region = region_from_content(source, placed, editable)
+        region = region_from_content(source, placed, editable, "heading" if block.tagname in ("title", "subtitle") else "text")
         if region is not None:
             regions.append(region)
             cursor = placed[-1]
