@@ -15,6 +15,14 @@ Exceptions (written after reading the changes the first baseline made):
     space is the ASCII mark's).  Not in Japanese (kana on the line, or a
     Japanese document), not in source code or data, not in Markdown code
     (fences, indented blocks, backtick spans), not in a URL.
+``fullwidth-bracket-pair`` (normalization)
+    a closing ``)`` made full width together with its ``(`` on the same line,
+    the pair judged as one: Chinese before the ``(``, Chinese just inside
+    both, and Chinese or the end of the line after the ``)``
+    (``英尺高(棒读)`` -> ``英尺高（棒读）``).
+``stray-mark`` (normalization)
+    a full-width comma right before another full-width mark removed
+    (``模块中，。`` -> ``模块中。``): a typo, not a choice.
 ``t2s-traditional-paragraph`` (normalization, prose bed only)
     a traditional paragraph converted by OpenCC t2s, tw2s or hk2s: the line
     reads traditional and the new text is what one of those conversions gives
@@ -131,6 +139,39 @@ def _fullwidth_between_han(change: Change, kind: str, language: str) -> bool:
     return not any(m.start() <= start < m.end() for m in URL.finditer(line))
 
 
+def _fullwidth_bracket_pair(change: Change, kind: str, language: str) -> bool:
+    if change.type != "char" or kind not in PROSE_KINDS or language == "ja" or change.in_code:
+        return False
+    if (change.before, change.after) != (")", "）"):
+        return False
+    line, close = change.line_before, change.column
+    depth, opening = 0, -1
+    for index in range(close - 1, -1, -1):  # its partner: the ( this ) closes
+        if line[index] == ")":
+            depth += 1
+        elif line[index] == "(":
+            if depth == 0:
+                opening = index
+                break
+            depth -= 1
+    if opening < 1 or close - opening < 2 or KANA.search(line):
+        return False
+    right = line[close + 1 : close + 2]
+    return (
+        _is_chinese(line[opening - 1])
+        and _is_chinese(line[opening + 1])
+        and _is_chinese(line[close - 1])
+        and (right == "" or _is_chinese(right))
+    )
+
+
+def _stray_mark(change: Change) -> bool:
+    if change.type != "char" or change.before != "，" or change.after:
+        return False
+    following = change.line_before[change.column + 1 : change.column + 2]
+    return following in CJK_MARKS and following not in "“‘（《【「『"
+
+
 def _t2s_traditional(change: Change, bed: str) -> bool:
     if bed != "prose" or change.type != "char" or not change.before or not HAN.search(change.before):
         return False
@@ -211,6 +252,10 @@ def classify(change: Change, *, bed: str, kind: str, language: str, genre: str =
         change.verdict, change.rule = "repair", "mojibake-undone"
     elif _fullwidth_between_han(change, kind, language):
         change.verdict, change.rule = "normalization", "fullwidth-between-han"
+    elif _fullwidth_bracket_pair(change, kind, language):
+        change.verdict, change.rule = "normalization", "fullwidth-bracket-pair"
+    elif _stray_mark(change):
+        change.verdict, change.rule = "normalization", "stray-mark"
     elif _t2s_traditional(change, bed):
         change.verdict, change.rule = "normalization", "t2s-traditional-paragraph"
     else:

@@ -142,23 +142,23 @@ def test_stdin_among_file_names(damaged_file, monkeypatch, capsysbinary):
     """Today ``-`` together with file names fails; as in black, stdin is one input among the files."""
     status, out, _ = run_main([str(damaged_file), "-"], "臺灣,,說明\n".encode("big5"), monkeypatch, capsysbinary)
     assert status == 0 and out.decode() == "济源网讯，记者报道。\n台湾，说明\n"
-    status, out, err = run_main(["-i", str(damaged_file), "-"], b"a,,b\n", monkeypatch, capsysbinary)
-    assert status == 0 and out == b"a,b\n" and f"fixed {damaged_file}" in err
+    status, out, err = run_main(["-i", str(damaged_file), "-"], "甲,,乙\n".encode(), monkeypatch, capsysbinary)
+    assert status == 0 and out == "甲，乙\n".encode() and f"fixed {damaged_file}" in err
     assert damaged_file.read_text(encoding="utf-8") == "济源网讯，记者报道。\n"
 
 
 def test_diff_without_a_final_newline_is_a_patch_git_applies(tmp_path, monkeypatch, capsysbinary):
-    """``printf 'a,,b\\n濟(jì)源' > f.txt; normalize-zh --diff f.txt | git apply --check``"""
+    """``printf '甲,,乙\\n濟(jì)源' > f.txt; normalize-zh --diff f.txt | git apply --check``"""
     if shutil.which("git") is None:
         pytest.skip("needs git")
-    (tmp_path / "f.txt").write_bytes("a,,b\n濟(jì)源".encode())
+    (tmp_path / "f.txt").write_bytes("甲,,乙\n濟(jì)源".encode())
     monkeypatch.chdir(tmp_path)
     status, out, _ = run_main(["--diff", "f.txt"], b"", monkeypatch, capsysbinary)
     assert status == 0 and out.decode().endswith("+济源\n\\ No newline at end of file\n")
     applied = subprocess.run(["git", "apply", "--check", "-"], input=out, cwd=tmp_path, capture_output=True)
     assert applied.returncode == 0, applied.stderr
     subprocess.run(["git", "apply", "-"], input=out, cwd=tmp_path, check=True)
-    assert (tmp_path / "f.txt").read_bytes() == "a,b\n济源".encode()
+    assert (tmp_path / "f.txt").read_bytes() == "甲，乙\n济源".encode()
 
 
 def test_explain_is_sorted_by_position_and_escapes_control_characters(tmp_path, monkeypatch, capsysbinary):

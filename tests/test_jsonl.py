@@ -33,27 +33,27 @@ def run(argv, stdin: bytes, monkeypatch, capsysbinary):
 def test_a_lone_surrogate_in_another_field_does_not_stop_the_line(monkeypatch, capsysbinary):
     """Today: a traceback, exit 1 and the output cut mid-file."""
     line = b'{"text":"\xe6\xbf\x9f(j\xc3\xac)\xe6\xba\x90","x":"\\ud800"}\n'
-    status, out, err = run(["--jsonl"], line + b'{"text":"a,,b"}\n', monkeypatch, capsysbinary)
+    status, out, err = run(["--jsonl"], line + '{"text":"甲,,乙"}\n'.encode(), monkeypatch, capsysbinary)
     assert status == 0 and "Traceback" not in err
-    assert out == '{"text":"济源","x":"\\ud800"}\n{"text":"a,b"}\n'.encode()
+    assert out == '{"text":"济源","x":"\\ud800"}\n{"text":"甲，乙"}\n'.encode()
 
 
 def test_a_lone_surrogate_in_the_field_passes_the_line_through(tmp_path, monkeypatch, capsysbinary):
     path = tmp_path / "c.jsonl"
-    data = b'{"text":"a,,b"}\n{"text":"\\udc00 ,,"}\n'
+    data = '{"text":"甲,,乙"}\n{"text":"\\udc00 ,,"}\n'.encode()
     path.write_bytes(data)
     status, _, err = run(["--jsonl", "-i", path], b"", monkeypatch, capsysbinary)
     assert status == 2 and "line 2: lone surrogate" in err and "Traceback" not in err
-    assert path.read_bytes() == b'{"text":"a,b"}\n{"text":"\\udc00 ,,"}\n'
+    assert path.read_bytes() == '{"text":"甲，乙"}\n{"text":"\\udc00 ,,"}\n'.encode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c.jsonl"]
 
 
 def test_a_line_that_is_not_utf8_passes_through(monkeypatch, capsysbinary):
     """Today: AttributeError: 'UnicodeDecodeError' object has no attribute 'msg'."""
-    data = b'{"text":"a,,b"}\n{"text":"\xff"}\n'
+    data = '{"text":"甲,,乙"}\n'.encode() + b'{"text":"\xff"}\n'
     status, out, err = run(["--jsonl"], data, monkeypatch, capsysbinary)
     assert status == 2 and "line 2: not UTF-8" in err and "Traceback" not in err
-    assert out == b'{"text":"a,b"}\n{"text":"\xff"}\n'
+    assert out == '{"text":"甲，乙"}\n'.encode() + b'{"text":"\xff"}\n'
 
 
 def test_only_the_field_changes_every_other_byte_stays(monkeypatch, capsysbinary):

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 
 from .edits import Edit, Outcome, apply_edits
-from .chars import HAN, is_chinese, not_chinese_spans
+from .chars import CJK_QUOTES, HAN, is_chinese, not_chinese_spans
 
 FULLWIDTH_MARKS = "，。、；：？！（）《》〈〉【】「」『』“”‘’…—"
 _FW = "，。、；：？！（）《》〈〉【】「」『』…—"  # without quotes: those also serve English
@@ -129,11 +129,18 @@ def _stray(match: re.Match[str]) -> list[tuple[int, int]]:
 
 
 def fix_punctuation_outcome(text: str) -> Outcome:
-    """Edits removing stray and doubled commas."""
+    """Edits removing stray and doubled commas -- in Chinese only: the run of
+    marks holds a full-width mark (``750,，``), or follows a Han character, a
+    full-width mark or a curly quote (``“新十条”,、``); ``(6,)`` and
+    ``(heading(),)`` are Python's one-element tuples."""
     if not any(pattern.search(text) for pattern in _TWO_MARKS):
         return Outcome([])
     edits = []
     for match in STRAY_COMMA.finditer(text):
+        before = text[match.start() - 1 : match.start()]
+        after = text[match.end() : match.end() + 1]
+        if not (is_chinese(before) or (before and before in CJK_QUOTES) or not match.group().isascii() or is_chinese(after)):
+            continue
         for start, end in _stray(match):
             edits.append(Edit(start, end, "", "stray comma"))
     return Outcome(edits)
