@@ -61,10 +61,13 @@ MARK = re.compile(r"[,;:?!]")
 _CH = f"[{HAN}{_FW}]"
 # a mark with Chinese at most two spaces after it or before it (the
 # look-behinds end on the mark itself, so the scan still starts on the mark).
-# A line break counts as a space: a line that ends on a comma, or starts
-# with one, is re-joined to its neighbour by the re-flow step.
-MARK_IN_CONTEXT = re.compile(f"[,;:?!](?:(?=[ \n]{{0,2}}{_CH})|(?<={_CH}.)|(?<={_CH}[ \n].)|(?<={_CH}[ \n][ \n].))")
-MARK_OUT_OF_CONTEXT = re.compile(f"[,;:?!](?![ \n]{{0,2}}{_CH})(?<!{_CH}.)(?<!{_CH}[ \n].)(?<!{_CH}[ \n][ \n].)")
+# A line break is no space: an English subtitle line ending with a comma
+# above its Chinese translation keeps its comma.
+MARK_IN_CONTEXT = re.compile(f"[,;:?!](?:(?= {{0,2}}{_CH})|(?<={_CH}.)|(?<={_CH} .)|(?<={_CH}  .))")
+MARK_OUT_OF_CONTEXT = re.compile(f"[,;:?!](?! {{0,2}}{_CH})(?<!{_CH}.)(?<!{_CH} .)(?<!{_CH}  .)")
+# a mark touching an ASCII letter belongs to Latin text or code (Future(我们),
+# missions,): it keeps its width whatever is on its other side
+_LATIN_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 _CHINESE_NEIGHBOUR = re.compile(f"[{HAN}{_FW}]")
 
@@ -269,6 +272,7 @@ def fix_width_outcome(text: str, *, edits: bool = True, strict: bool = False) ->
         if marks:
             others += [m.start() for m in MARK_OUT_OF_CONTEXT.finditer(text)]
         _spread(text, converted, others, partners)
+        converted = _not_touching_latin(text, converted, partners)
         if foreign:
             converted = _outside_lines(converted, foreign)
     alnum = FULLWIDTH_ALNUM.search(text) is not None
@@ -306,6 +310,19 @@ def fix_width_outcome(text: str, *, edits: bool = True, strict: bool = False) ->
     else:
         found = [Edit(s, e, "", "space beside mark") for s, e in _spaces_beside_marks(text)]
     return Outcome(found)
+
+
+def _not_touching_latin(text: str, converted: set[int], partners: dict[int, int]) -> set[int]:
+    """``converted`` without the marks an ASCII letter touches, and without
+    bracket pairs a letter touches on any side (``Runner(威利狼)``,
+    ``组件(Attitude Control)``): Latin text keeps its marks."""
+    dropped = set()
+    for position in converted:
+        if text[position - 1 : position] in _LATIN_LETTER or text[position + 1 : position + 2] in _LATIN_LETTER:
+            dropped.add(position)
+            if position in partners:
+                dropped.add(partners[position])
+    return converted - dropped if dropped else converted
 
 
 def _half_width(match: re.Match[str]) -> str:
