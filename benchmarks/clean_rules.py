@@ -32,6 +32,11 @@ Exceptions (written after reading the changes the first baseline made):
     version also called damage every change of a character that is valid
     simplified on its own -- in GB2312 and left alone by t2s: that made
     tw2s's ``意味著`` -> ``意味着`` damage, which it is not.)
+``t2s-stray-traditional`` (normalization, prose bed only)
+    in a paragraph that does not read traditional, characters no simplified
+    text uses (not in GB2312) converted to what OpenCC t2s gives at that
+    place (``斜陽`` -> ``斜阳`` in a simplified poem): the corpus preset makes a
+    page one script; a character GB2312 has is never one of these.
 ``mojibake-undone`` (repair)
     real damage undone: the old text is what encoding the new text in one
     codec and decoding it in another gives (UTF-8 read as GBK, GBK as Latin-1,
@@ -186,6 +191,25 @@ def _t2s_traditional(change: Change, bed: str) -> bool:
     return False
 
 
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _t2s_stray(change: Change, bed: str) -> bool:
+    if bed != "prose" or change.type != "char" or not change.before or not HAN.search(change.before):
+        return False
+    if any(_in_gb2312(c) for c in change.before):
+        return False
+    line = change.line_before
+    start, end = change.column, change.column + len(change.before)
+    converted = _opencc("t2s").convert(line)
+    return len(converted) == len(line) and converted[start:end] == change.after
+
+
 @lru_cache(maxsize=65536)
 def common_han(char: str) -> bool:
     """A frequent character: GB2312 level 1 (first byte B0-D7) or Big5's
@@ -258,6 +282,8 @@ def classify(change: Change, *, bed: str, kind: str, language: str, genre: str =
         change.verdict, change.rule = "normalization", "stray-mark"
     elif _t2s_traditional(change, bed):
         change.verdict, change.rule = "normalization", "t2s-traditional-paragraph"
+    elif _t2s_stray(change, bed):
+        change.verdict, change.rule = "normalization", "t2s-stray-traditional"
     else:
         change.verdict, change.rule = "damage", "default-damage"
     return change

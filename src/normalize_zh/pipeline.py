@@ -87,7 +87,9 @@ STEPS: tuple[Step, ...] = (
     Step("fix_repeats", lambda t, c, f, d: repeats.fix_repeats_outcome(t), lambda c: c.fix_repeats, character_level=False),
     Step("strip_pinyin", lambda t, c, e, d: pinyin.strip_pinyin_outcome(t, simplify=c.to == "simplified", edits_needed=e), lambda c: c.strip_pinyin),
     Step("fix_punctuation", lambda t, c, f, d: punctuation.fix_punctuation_outcome(t), lambda c: c.fix_punctuation),
-    Step("punctuation", lambda t, c, e, d: punctuation.fix_width_outcome(t, edits=e, strict=c.punctuation == "strict"), lambda c: c.punctuation != "keep"),
+    # only scraped prose gets the wider rule: Markdown, reST, catalogues and
+    # subtitles keep their authors' conventions but for marks between Chinese
+    Step("punctuation", lambda t, c, e, d: punctuation.fix_width_outcome(t, edits=e, strict=c.punctuation == "strict" or d.kind not in ("prose", "verse")), lambda c: c.punctuation != "keep"),
     Step("convert", _convert, lambda c: c.to != "keep" or c.unify_script, keeps_length=True),
     Step("boilerplate", lambda t, c, f, d: boilerplate.strip_boilerplate_outcome(t), lambda c: c.boilerplate, character_level=False),
     Step("reflow", lambda t, c, f, d: reflow.rejoin_lines_outcome(t), lambda c: c.reflow, character_level=False),

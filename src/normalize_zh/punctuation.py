@@ -73,7 +73,7 @@ _CHINESE_NEIGHBOUR = re.compile(f"[{HAN}{_FW}]")
 
 
 SPACES = re.compile("[ \u00a0]+")
-_MARK_NEIGHBOUR = re.compile(f"[{HAN}0-9A-Za-z{FULLWIDTH_MARKS}]")
+_MARK_NEIGHBOUR = re.compile(f"[{HAN}0-9{FULLWIDTH_MARKS}]")
 _FW_RE = re.compile(f"[{_FW}]")
 _HAN_RE = re.compile(f"[{HAN}]")
 
@@ -94,13 +94,18 @@ def _space_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
+SPACES_BESIDE_MARK_MAX = 2  # a longer run of spaces lines up columns: layout, not a typo
+
+
 def _spaces_beside_marks(text: str) -> list[tuple[int, int]]:
-    """Spaces between a full-width mark and Han text, digits, letters or another
-    mark; between Han text and an opening quote; after a closing quote before Han."""
+    """One or two spaces between a full-width mark and Han text, digits or
+    another mark; between Han text and an opening quote; after a closing
+    quote before Han.  Spaces beside Latin text are Latin text's
+    (``音乐： Fist Bump``), and longer runs align columns."""
     spans: list[tuple[int, int]] = []
     for start, end in _space_runs(text):
         before, after = text[start - 1 : start], text[end : end + 1]
-        if not before or not after:
+        if not before or not after or end - start > SPACES_BESIDE_MARK_MAX:
             continue
         if (
             (_FW_RE.match(after) and _MARK_NEIGHBOUR.match(before))
