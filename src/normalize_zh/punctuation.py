@@ -9,8 +9,9 @@ correct Chinese and stays).
 ``fix_width``: in Chinese context -- a Han character, or a full-width mark,
 right next to it -- ASCII ``, ; : ( ) ? !`` become ``，；：（）？！``.  A pair of
 parentheses changes together when either half is in Chinese context.  A mark
-one or two spaces away from Chinese is in Chinese context too.  Spaces beside
-full-width marks go (full-width marks carry their own spacing).  Full-width Latin letters and
+one or two spaces away from Chinese is in Chinese context too, and those
+spaces go with it (full-width marks carry their own spacing).  A mark an
+ASCII letter touches stays.  Full-width Latin letters and
 digits become ASCII.  Numbers (``1,000`` ``10:05`` ``3.5%``), Latin text and,
 through the pipeline's protected spans, URLs keep their ASCII; so do brackets
 right after an identifier around ASCII (``print(x)``: code).
@@ -65,56 +66,48 @@ _CH = f"[{HAN}{_FW}]"
 # above its Chinese translation keeps its comma.
 MARK_IN_CONTEXT = re.compile(f"[,;:?!](?:(?= {{0,2}}{_CH})|(?<={_CH}.)|(?<={_CH} .)|(?<={_CH}  .))")
 MARK_OUT_OF_CONTEXT = re.compile(f"[,;:?!](?! {{0,2}}{_CH})(?<!{_CH}.)(?<!{_CH} .)(?<!{_CH}  .)")
-# a mark touching an ASCII letter belongs to Latin text or code (Future(我们),
-# missions,): it keeps its width whatever is on its other side
-_LATIN_LETTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# a mark touching Latin text belongs to it (Corona missions, / Road
+# Runner(威利狼) / Attitude Control Assembly)): it keeps its width whatever is
+# on its other side.  Latin text is two words or more; one word set in
+# Chinese is a term of the Chinese sentence (SUV，没有 / 北京（Beijing）).
+LATIN_REACH = 64  # how far a phrase is read from the mark
+_LATIN_PHRASE_CHARS = frozenset(" &0123456789")  # between words
+_LATIN_WORD_CHARS = frozenset(".'-")  # inside a word: example.com, don't, re-entry
+
+
+def _latin_letter(char: str) -> bool:
+    """A letter of the Latin alphabets, pinyin's tone letters included (jì)."""
+    return "A" <= char <= "\u024f" and char.isalpha()
 FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]")
 _CHINESE_NEIGHBOUR = re.compile(f"[{HAN}{_FW}]")
 
 
-SPACES = re.compile("[ \u00a0]+")
 _MARK_NEIGHBOUR = re.compile(f"[{HAN}0-9{FULLWIDTH_MARKS}]")
-_FW_RE = re.compile(f"[{_FW}]")
-_HAN_RE = re.compile(f"[{HAN}]")
-
-
-def _space_runs(text: str) -> list[tuple[int, int]]:
-    """Runs of spaces (str.find is many times faster than a regex scan, and
-    hygiene has already made no-break spaces plain)."""
-    if "\u00a0" in text:
-        return [match.span() for match in SPACES.finditer(text)]
-    runs = []
-    start = text.find(" ")
-    while start >= 0:
-        end = start + 1
-        while text.startswith(" ", end):
-            end += 1
-        runs.append((start, end))
-        start = text.find(" ", end)
-    return runs
 
 
 SPACES_BESIDE_MARK_MAX = 2  # a longer run of spaces lines up columns: layout, not a typo
 
 
-def _spaces_beside_marks(text: str) -> list[tuple[int, int]]:
-    """One or two spaces between a full-width mark and Han text, digits or
-    another mark; between Han text and an opening quote; after a closing
-    quote before Han.  Spaces beside Latin text are Latin text's
-    (``音乐： Fist Bump``), and longer runs align columns."""
-    spans: list[tuple[int, int]] = []
-    for start, end in _space_runs(text):
-        before, after = text[start - 1 : start], text[end : end + 1]
-        if not before or not after or end - start > SPACES_BESIDE_MARK_MAX:
-            continue
-        if (
-            (_FW_RE.match(after) and _MARK_NEIGHBOUR.match(before))
-            or (_FW_RE.match(before) and _MARK_NEIGHBOUR.match(after))
-            or (_HAN_RE.match(before) and after in "“‘")
-            or (before in "”’" and _HAN_RE.match(after))
-        ):
-            spans.append((start, end))
-    return spans
+def _spaces_beside_marks(text: str, converted: set[int]) -> list[tuple[int, int]]:
+    """The spaces an ASCII mark carried that go with it when it becomes full
+    width (``王红) 12月`` -> ``王红）12月``, ``本报讯 (记者`` -> ``本报讯（记者``): one
+    or two spaces right beside a converted mark, with Han, a digit or a
+    full-width mark on their other side.  Spaces beside Latin text are Latin
+    text's; longer runs align columns; spaces beside marks the author wrote
+    full width are the author's."""
+    spans = set()
+    for position in converted:
+        end = position + 1
+        while end < len(text) and text[end] == " " and end - position <= SPACES_BESIDE_MARK_MAX:
+            end += 1
+        if end > position + 1 and end - position - 1 <= SPACES_BESIDE_MARK_MAX and _MARK_NEIGHBOUR.match(text, end):
+            spans.add((position + 1, end))
+        start = position
+        while start > 0 and text[start - 1] == " " and position - start < SPACES_BESIDE_MARK_MAX + 1:
+            start -= 1
+        if start < position and position - start <= SPACES_BESIDE_MARK_MAX and start > 0 and _MARK_NEIGHBOUR.match(text, start - 1):
+            spans.add((start, position))
+    return sorted(spans)
 
 
 def _stray(match: re.Match[str]) -> list[tuple[int, int]]:
@@ -139,15 +132,15 @@ def _stray(match: re.Match[str]) -> list[tuple[int, int]]:
 def fix_punctuation_outcome(text: str) -> Outcome:
     """Edits removing stray and doubled commas -- in Chinese only: the run of
     marks holds a full-width mark (``750,，``), or follows a Han character, a
-    full-width mark or a curly quote (``“新十条”,、``); ``(6,)`` and
-    ``(heading(),)`` are Python's one-element tuples."""
+    full-width mark or a curly quote (``“新十条”,、``); ``(6,)``,
+    ``(heading(),)`` and ``形状为（12,）`` are one-element tuples."""
     if not any(pattern.search(text) for pattern in _TWO_MARKS):
         return Outcome([])
     edits = []
     for match in STRAY_COMMA.finditer(text):
         before = text[match.start() - 1 : match.start()]
-        after = text[match.end() : match.end() + 1]
-        if not (is_chinese(before) or (before and before in CJK_QUOTES) or not match.group().isascii() or is_chinese(after)):
+        term = _latin_letter(before) and not _latin_text(text, match.start() - 1, len(text), -1)  # 不低于v,,城里
+        if not (is_chinese(before) or (before and before in CJK_QUOTES) or term or not match.group().isascii()):
             continue
         for start, end in _stray(match):
             edits.append(Edit(start, end, "", "stray comma"))
@@ -281,49 +274,46 @@ def fix_width_outcome(text: str, *, edits: bool = True, strict: bool = False) ->
         if foreign:
             converted = _outside_lines(converted, foreign)
     alnum = FULLWIDTH_ALNUM.search(text) is not None
-    if not edits:
-        # same-length substitutions first, then the spaces beside marks
-        interim = text
-        if converted:
-            pieces = []
-            previous = 0
-            for position in sorted(converted):
-                pieces.append(text[previous:position])
-                pieces.append(ASCII_MARKS[text[position]])
-                previous = position + 1
-            pieces.append(text[previous:])
-            interim = "".join(pieces)
-        if alnum:
-            interim = FULLWIDTH_ALNUM.sub(_half_width, interim)
-        spans = _spaces_beside_marks(interim)
-        if spans:
-            interim = apply_edits(interim, [Edit(s, e, "") for s, e in spans])
-        return Outcome([], text=interim) if interim != text else Outcome([])
     found = [Edit(p, p + 1, ASCII_MARKS[text[p]], "full width") for p in sorted(converted)]
+    found += [Edit(s, e, "", "space beside mark") for s, e in _spaces_beside_marks(text, converted)]
     if alnum:
         found.extend(Edit(m.start(), m.end(), _half_width(m), "half width") for m in FULLWIDTH_ALNUM.finditer(text))
-        found.sort()
-    if found:
-        # spaces beside marks are judged on the text as it will be
-        spans = _spaces_beside_marks(apply_edits(text, found))
-        if spans:
-            from .edits import PositionMap
-
-            back = PositionMap(found)
-            found.extend(Edit(back.back(s), back.back(s) + (e - s), "", "space beside mark") for s, e in spans)
-            found.sort()
-    else:
-        found = [Edit(s, e, "", "space beside mark") for s, e in _spaces_beside_marks(text)]
+    found.sort()
+    if not edits:
+        return Outcome([], text=apply_edits(text, found)) if found else Outcome([])
     return Outcome(found)
 
 
+def _latin_text(text: str, start: int, end: int, step: int) -> bool:
+    """From ``start`` (going left with ``step`` -1, right with +1), the
+    characters touching the mark are Latin text of two words or more."""
+    words = 0
+    in_word = False
+    position = start
+    for _ in range(LATIN_REACH):
+        if not 0 <= position < end:
+            break
+        char = text[position]
+        if _latin_letter(char):
+            if not in_word:
+                words += 1
+                in_word = True
+        elif char in _LATIN_PHRASE_CHARS:
+            in_word = False
+        elif char not in _LATIN_WORD_CHARS:
+            break
+        position += step
+    touching = 0 <= start < end and _latin_letter(text[start])
+    return touching and words >= 2
+
+
 def _not_touching_latin(text: str, converted: set[int], partners: dict[int, int]) -> set[int]:
-    """``converted`` without the marks an ASCII letter touches, and without
-    bracket pairs a letter touches on any side (``Runner(威利狼)``,
+    """``converted`` without the marks Latin text touches, and without
+    bracket pairs it touches on any side (``Road Runner(威利狼)``,
     ``组件(Attitude Control)``): Latin text keeps its marks."""
     dropped = set()
     for position in converted:
-        if text[position - 1 : position] in _LATIN_LETTER or text[position + 1 : position + 2] in _LATIN_LETTER:
+        if _latin_text(text, position - 1, len(text), -1) or _latin_text(text, position + 1, len(text), 1):
             dropped.add(position)
             if position in partners:
                 dropped.add(partners[position])
