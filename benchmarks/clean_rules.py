@@ -162,6 +162,8 @@ def _fullwidth_bracket_pair(change: Change, kind: str, language: str) -> bool:
     if opening < 1 or close - opening < 2 or KANA.search(line):
         return False
     right = line[close + 1 : close + 2]
+    if kind == "po" and right == '"':  # the end of a msgstr string is the end of its text
+        right = ""
     return (
         _is_chinese(line[opening - 1])
         and _is_chinese(line[opening + 1])

@@ -200,8 +200,10 @@ PRESETS: dict[str, Config] = {
         to="keep",
         unify_script=False,
         # an author's zero-width space (it makes CJK emphasis render in
-        # Markdown) and no-break space are deliberate
+        # Markdown) and no-break space are deliberate; so is a pinyin note in
+        # a document (私钥(yuè) in a subtitle, a textbook's 汉(hàn)字(zì))
         clean_unicode=False,
+        strip_pinyin=False,
         strip_markup=False,
         fix_escapes=False,
         fix_spacing=False,

@@ -139,8 +139,12 @@ def fix_punctuation_outcome(text: str) -> Outcome:
     edits = []
     for match in STRAY_COMMA.finditer(text):
         before = text[match.start() - 1 : match.start()]
-        term = _latin_letter(before) and not _latin_text(text, match.start() - 1, len(text), -1)  # 不低于v,,城里
-        if not (is_chinese(before) or (before and before in CJK_QUOTES) or term or not match.group().isascii()):
+        if _tuple_comma(text, match.start()):
+            continue
+        term = _latin_letter(before) and _term_in_chinese(text, match.start())  # 不低于v,,城里
+        # a comma before Chinese becomes full width next (750,,放 -> 750，，放): the same stray
+        following = is_chinese(text[match.end() : match.end() + 1])
+        if not (is_chinese(before) or (before and before in CJK_QUOTES) or term or following or not match.group().isascii()):
             continue
         for start, end in _stray(match):
             edits.append(Edit(start, end, "", "stray comma"))
@@ -270,7 +274,7 @@ def fix_width_outcome(text: str, *, edits: bool = True, strict: bool = False) ->
         if marks:
             others += [m.start() for m in MARK_OUT_OF_CONTEXT.finditer(text)]
         _spread(text, converted, others, partners)
-        converted = _not_touching_latin(text, converted, partners)
+        converted = {p for p in _not_touching_latin(text, converted, partners) if not (text[p] == "," and _tuple_comma(text, p))}
         if foreign:
             converted = _outside_lines(converted, foreign)
     alnum = FULLWIDTH_ALNUM.search(text) is not None
@@ -305,6 +309,28 @@ def _latin_text(text: str, start: int, end: int, step: int) -> bool:
         position += step
     touching = 0 <= start < end and _latin_letter(text[start])
     return touching and words >= 2
+
+
+def _tuple_comma(text: str, position: int) -> bool:
+    """A one-element tuple's comma, ``(6,)`` ``（12,）`` ``(device_id, )``:
+    right after a letter, digit or ``_``/``)``, right before a closing
+    bracket (past spaces).  Neither stray nor Chinese punctuation."""
+    before = text[position - 1 : position]
+    if not before or not (before.isascii() and (before.isalnum() or before in "_)'\"")):
+        return False
+    after = position + 1
+    while after < len(text) and text[after] == " ":
+        after += 1
+    return text[after : after + 1] in (")", "）")
+
+
+def _term_in_chinese(text: str, end: int) -> bool:
+    """The Latin word ending at ``end`` is set in Chinese: Chinese right
+    before it (不低于v / 普通的SUV), not code around it (``(device_id,)``)."""
+    start = end
+    while start > 0 and end - start < LATIN_REACH and (_latin_letter(text[start - 1]) or text[start - 1].isdigit()):
+        start -= 1
+    return start > 0 and is_chinese(text[start - 1])
 
 
 def _not_touching_latin(text: str, converted: set[int], partners: dict[int, int]) -> set[int]:
