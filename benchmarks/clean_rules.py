@@ -37,6 +37,11 @@ Exceptions (written after reading the changes the first baseline made):
     text uses (not in GB2312) converted to what OpenCC t2s gives at that
     place (``斜陽`` -> ``斜阳`` in a simplified poem): the corpus preset makes a
     page one script; a character GB2312 has is never one of these.
+``invisible-removed`` (normalization, prose bed only)
+    zero-width spaces, joiners, soft hyphens and byte-order marks inside a
+    line removed by the corpus preset (``NA\u200b\u200bSA`` -> ``NASA``): they are
+    invisible, and a corpus wants them gone; a repository's are its author's
+    (the hook leaves them).
 ``mojibake-undone`` (repair)
     real damage undone: the old text is what encoding the new text in one
     codec and decoding it in another gives (UTF-8 read as GBK, GBK as Latin-1,
@@ -201,6 +206,13 @@ def _in_gb2312(char: str) -> bool:
     return True
 
 
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\u00ad\ufeff")
+
+
+def _invisible_removed(change: Change, bed: str) -> bool:
+    return bed == "prose" and change.type == "char" and not change.after and bool(change.before) and set(change.before) <= INVISIBLE
+
+
 def _t2s_stray(change: Change, bed: str) -> bool:
     if bed != "prose" or change.type != "char" or not change.before or not HAN.search(change.before):
         return False
@@ -284,6 +296,8 @@ def classify(change: Change, *, bed: str, kind: str, language: str, genre: str =
         change.verdict, change.rule = "normalization", "stray-mark"
     elif _t2s_traditional(change, bed):
         change.verdict, change.rule = "normalization", "t2s-traditional-paragraph"
+    elif _invisible_removed(change, bed):
+        change.verdict, change.rule = "normalization", "invisible-removed"
     elif _t2s_stray(change, bed):
         change.verdict, change.rule = "normalization", "t2s-stray-traditional"
     else:
