@@ -291,6 +291,8 @@ def fix_width_outcome(text: str, *, edits: bool = True, strict: bool = False) ->
 def _latin_text(text: str, start: int, end: int, step: int) -> bool:
     """From ``start`` (going left with ``step`` -1, right with +1), the
     characters touching the mark are Latin text of two words or more."""
+    if not (0 <= start < end and _latin_letter(text[start])):
+        return False  # nothing Latin touches the mark: the usual case, decided at once
     words = 0
     in_word = False
     position = start
@@ -307,8 +309,7 @@ def _latin_text(text: str, start: int, end: int, step: int) -> bool:
         elif char not in _LATIN_WORD_CHARS:
             break
         position += step
-    touching = 0 <= start < end and _latin_letter(text[start])
-    return touching and words >= 2
+    return words >= 2
 
 
 def _tuple_comma(text: str, position: int) -> bool:
