@@ -141,7 +141,11 @@ def looks_like_verse(text: str) -> bool:
     lines = [line for line in lines if line]
     if any(len(line) >= PARAGRAPH_MIN for line in lines):
         return False
-    lines = lines[TITLE_LINES:]
+    # judged with and without the title and author lines above the verse
+    return any(_verse_lines(judged) for judged in (lines, lines[TITLE_LINES:]))
+
+
+def _verse_lines(lines: list[str]) -> bool:
     if len(lines) < VERSE_MIN_LINES:
         return False
     if sum(1 for line in lines if len(line) <= VERSE_LINE_MAX) < VERSE_SHORT_SHARE * len(lines):
