@@ -1,0 +1,526 @@
+"""Detectors: every span of a line that some wrong reading explains, with its repair.
+
+For each reader whose characters a line holds, each maximal run of them is
+turned back into bytes (``readings``); for each source, the bytes are cut
+into the longest pieces that decode, and each piece into *atoms*: stretches
+whose two ends are character boundaries in both readings and that hold no
+ASCII character both readings share.  An atom is a candidate repair::
+
+    printf("ÄãºÃ£¬ÊÀ½ç\\n");     latin-1 -> gbk:  ÄãºÃ£¬ÊÀ½ç -> 你好，世界
+    f.writeLine("いゅ代刚");       gbk -> big5:     いゅ代刚 -> 中文測試
+    鐨凧SON                        gb18030 -> utf-8: 鐨凧 -> 的J (the J was swallowed)
+
+The ASCII around an atom is the same in every reading, so it never decides
+anything: the same damaged span gives the same candidates in any context.
+Nothing here judges a candidate (``arbiter`` does); ftfy's own repairs of a
+line are candidates too (``ftfy_candidates``), among the others.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..score import badness, char_cost
+from ..tables import common_chars
+from . import holes
+from .readings import (
+    HOLE,
+    MARK,
+    SINGLE_BYTE_READERS,
+    UTF8,
+    Reader,
+    Source,
+    double_byte_readers,
+    kind_name,
+    sources_for,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed repair: ``text`` in place of the line's ``[start, end)``.
+
+    ``gain`` is how much less the repair costs than the span (``score.badness``);
+    ``lost`` the characters of ``text`` whose bytes were lost (U+FFFD in it).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    gain: float
+    lost: tuple[holes.Lost, ...] = ()
+    source: str = ""  # the source's language ("zh", "ja"), for the judge; "" for ftfy's
+
+
+# What a character left lost in a repair costs: a repair that leaves fewer
+# holes is the better one, but a hole is still better than mojibake.
+LOST_COST = 1.0
+
+
+def gain(original: str, repair: str) -> float:
+    """How much less ``repair`` costs than ``original``; U+FFFD costs nothing
+    on either side (a hole in the span and the same hole left in the repair
+    are the same damage) beyond ``LOST_COST`` for each left in the repair."""
+    if HOLE in original or HOLE in repair:
+        left = repair.count(HOLE)
+        return badness(original.replace(HOLE, "")) - badness(repair.replace(HOLE, "")) - LOST_COST * left
+    return badness(original) - badness(repair)
+
+
+def _candidate(line: str, start: int, end: int, text: str, kind: str, lost: tuple[holes.Lost, ...] = (), language: str = "") -> Candidate:
+    return Candidate(start, end, text, kind, gain(line[start:end], text), lost, language)
+
+
+# -- screens: which readers a line may have been through ------------------------
+
+# Characters that a single-byte reader writes and clean Chinese text does not:
+# Latin-1's and the Windows code pages' upper halves, without the quotes,
+# dashes, ellipsis and middle dot that Chinese text itself uses.
+_CLEAN_MARKS = "“”‘’…—–·•"
+
+
+@functools.cache
+def _single_byte_screen() -> re.Pattern[str]:
+    high: set[str] = set()
+    for reader in SINGLE_BYTE_READERS:
+        high |= reader.repertoire
+    high -= set(_CLEAN_MARKS)
+    high -= {chr(code) for code in range(0x80)}
+    cls = "[" + _class(high) + "]"
+    # two of them, at most two ASCII characters apart (Big5's ASCII trail bytes: §A¦n)
+    return re.compile(cls + "[\\x00-\\x7f]{0,2}" + cls)
+
+
+@functools.cache
+def _latin_high() -> frozenset[str]:
+    """Every character a single-byte reader writes for a byte 80..FF."""
+    high: set[str] = set()
+    for reader in SINGLE_BYTE_READERS:
+        high |= reader.repertoire
+    return frozenset(high - {chr(code) for code in range(0x80)})
+
+
+def _class(chars: set[str]) -> str:
+    from .readings import _char_class
+
+    return _char_class(chars)
+
+
+CLUSTER_GAP = 3  # suspicious characters at most this far apart form a cluster
+
+
+@functools.cache
+def _double_byte_screen() -> re.Pattern[str]:
+    """Two characters that mojibake is made of and clean Chinese rarely is,
+    at most ``CLUSTER_GAP`` apart; or one U+FFFD or private-use character."""
+    return re.compile(f"{_SUSPICIOUS}.{{0,{CLUSTER_GAP - 1}}}{_SUSPICIOUS}|[\ufffd\ue000-\uf8ff]", re.S)
+
+
+def _suspicious_class() -> str:
+    common = common_chars()
+    rare = {chr(code) for code in range(0x4E00, 0xA000)} - common
+    return (
+        "["
+        + _class(rare)
+        + "\u3040-\u30ff"  # kana: GBK rows A4/A5 (Big5 read as GBK)
+        + "\u0391-\u03c9\u0401-\u0451"  # Greek, Cyrillic: GBK rows A6/A7
+        + "\u2460-\u24ff\u2500-\u257f"  # circled numbers, box drawing: GBK rows A2/A9
+        + "\u3100-\u312f"  # bopomofo: Big5 row A3 (GBK read as Big5: ㄛ is ，)
+        + "\uff61-\uff9f"  # half-width katakana: Shift-JIS single bytes A1..DF
+        + "\u3400-\u4dbf\uf900-\ufaff\ue000-\uf8ff\ufffd"
+        + "\u02c9\u02ca\u02cb\u02d9"  # ˉˊˋ˙: GBK row A8 (the ˋ in 鐢ˋPI)
+        + "]"
+    )
+
+
+class _Lazy:
+    def __str__(self) -> str:  # built on first use: it enumerates the common characters
+        return _suspicious_class_cached()
+
+
+@functools.cache
+def _suspicious_class_cached() -> str:
+    return _suspicious_class()
+
+
+_SUSPICIOUS = _Lazy()
+
+
+def screened_readers(line: str) -> list[Reader]:
+    """The readers worth trying on ``line`` (a cheap look at its characters)."""
+    found: list[Reader] = []
+    if not line.isascii():
+        if _single_byte_screen().search(line):
+            found.extend(SINGLE_BYTE_READERS)
+        if _double_byte_screen().search(line):
+            found.extend(double_byte_readers())
+    return found
+
+
+# -- from a run of text to atoms ---------------------------------------------------
+
+_UTF8_CHAR = (
+    rb"(?:[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2})"
+)
+# stretches of valid UTF-8 that begin with a multi-byte character (and take
+# the ASCII after the last: a wrong decoder may have swallowed its first byte)
+_UTF8_STRETCH = re.compile(_UTF8_CHAR + rb"(?:[\x00-\x7f]*" + _UTF8_CHAR + rb")*[\x00-\x7f]*")
+# a UTF-8 character cut short: a lead byte and fewer continuation bytes than it needs
+_UTF8_CUT = re.compile(rb"[\xc2-\xdf]|[\xe0-\xef][\x80-\xbf]?|[\xf0-\xf4][\x80-\xbf]{0,2}")
+
+
+class _Errors(threading.local):
+    spans: list[tuple[int, int]] | None = None
+
+
+_errors = _Errors()
+
+
+def _record(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError) or _errors.spans is None:
+        raise error
+    _errors.spans.append((error.start, error.end))
+    return "", error.end
+
+
+codecs.register_error("normalize_zh.mojibake.split", _record)
+
+
+def _stretches(data: bytes, source: Source) -> Iterator[tuple[int, int]]:
+    """Maximal byte ranges of ``data`` that decode in ``source`` and hold a
+    multi-byte character."""
+    if source is UTF8:
+        for match in _UTF8_STRETCH.finditer(data):
+            yield match.span()
+        return
+    _errors.spans = []
+    try:
+        data.decode(source.codec, errors="normalize_zh.mojibake.split")
+        spans = _errors.spans
+    finally:
+        _errors.spans = None
+    position = 0
+    for start, end in [*spans, (len(data), len(data))]:
+        if start > position and not data[position:start].isascii():
+            yield position, start
+        position = end
+
+
+def atoms(line: str, run_start: int, run: str, reader: Reader, source: Source, data: bytes,
+          offsets: list[int] | None, hole_bytes: list[int], following: int | None,
+          decoders: tuple[str, ...] | None = None) -> Iterator[Candidate]:
+    """Candidates of one reading inside one run of ``line``.
+
+    ``data`` are the run's bytes with the source's placeholder at each hole
+    (``hole_bytes``), ``offsets`` the byte offset of each character of the
+    run (None: one byte each), ``following`` the byte after the run in the
+    original stream (a line break, or None when unknown), ``decoders`` the
+    wrong decoders known to have been used (None: any of the reader's).
+    """
+    index_of = {offset: index for index, offset in enumerate(offsets)} if offsets is not None else None
+    widths = source.widths
+    kind = kind_name(source, reader)
+    for begin, finish in _stretches(data, source):
+        text = data[begin:finish].decode(source.codec)
+        # A single-byte reading explains a whole run of Latin-1 characters or
+        # none of it: where the bytes stop decoding next to more of them, the
+        # atoms there are chance (ã†â€™ãƒâ€  has a Big5 reading of three).
+        partial_left = index_of is None and begin > 0 and data[begin - 1] >= 0x80
+        partial_right = index_of is None and finish < len(data) and data[finish] >= 0x80
+        if partial_right and source is UTF8:
+            # unless all that follows is one UTF-8 character cut short (``_cut_end``)
+            cut = _UTF8_CUT.match(data, finish)
+            partial_right = cut is None or (cut.end() < len(data) and data[cut.end()] >= 0x80)
+        position = begin
+        start = None  # (byte, index in text) where the open atom starts
+        last = (begin, 0)  # the last boundary both readings share
+        for index, char in enumerate(text):
+            if index_of is None or position in index_of:
+                last = (position, index)
+                if char < "\x80":  # ASCII in both readings: it separates atoms
+                    if start is not None and not partial_left:
+                        yield from _atom(line, run_start, run, reader, source, data, start, last, text, index_of, hole_bytes, following, kind, decoders)
+                    start = None
+                    partial_left = False
+                elif start is None:
+                    start = last
+            position += widths[char]
+        if index_of is None or position in index_of:
+            last = (position, len(text))
+        if start is not None and last[0] > start[0] and not partial_left and not partial_right:
+            yield from _atom(line, run_start, run, reader, source, data, start, last, text, index_of, hole_bytes, following, kind, decoders)
+
+
+def _atom(line, run_start, run, reader, source, data, start, end, text, index_of, hole_bytes, following, kind, decoders) -> Iterator[Candidate]:
+    (b0, k0), (b1, k1) = start, end
+    if b1 <= b0:
+        return
+    t0 = b0 if index_of is None else index_of[b0]
+    t1 = b1 if index_of is None else index_of[b1]
+    repair = text[k0:k1]
+    lost: list[holes.Lost] = []
+    inside = [h for h in hole_bytes if b0 <= h < b1] if hole_bytes else []
+    if inside:
+        repair, lost = _open_holes(repair, b0, inside, hole_bytes, reader, source, data, following, decoders)
+        repair, lost = holes.settle(repair, lost)
+    if source is UTF8 and reader.single_byte:
+        repair, t1, lost = _cut_end(run, t1, repair, lost, reader, data, b1, run_start + len(run) == len(line))
+        repair, lost = holes.settle(repair, lost)
+    original = run[t0:t1]
+    if repair == original:
+        return
+    yield _candidate(line, run_start + t0, run_start + t1, repair, kind, tuple(lost), source.language)
+
+
+def _open_holes(repair: str, b0: int, inside: list[int], hole_bytes: list[int], reader: Reader, source: Source,
+                data: bytes, following: int | None, decoders: tuple[str, ...] | None) -> tuple[str, list[holes.Lost]]:
+    """Put U+FFFD where ``repair`` holds a character decoded from a
+    placeholder, with what that character could have been."""
+    widths = source.widths
+    chars = list(repair)
+    lost = []
+    hole_set = set(hole_bytes)
+    position = b0
+    queue = iter(inside)
+    hole = next(queue, None)
+    for index, char in enumerate(repair):
+        width = widths[char]
+        mine = []
+        while hole is not None and hole < position + width:
+            mine.append(hole)
+            hole = next(queue, None)
+        if mine:
+            if len(mine) == 1:
+                after = mine[0] + 1
+                if after < len(data):
+                    next_byte = None if after in hole_set else data[after]
+                else:
+                    next_byte = following
+                options = holes.candidates(source, reader, data[position : position + width], mine[0] - position, next_byte, decoders)
+            else:
+                options = ()
+            chars[index] = HOLE
+            lost.append(holes.Lost(index, options, len(mine)))
+        position += width
+        if hole is None:
+            break
+    return "".join(chars), lost
+
+
+def _cut_end(run: str, t1: int, repair: str, lost: list[holes.Lost], reader: Reader, data: bytes, b1: int,
+             at_line_end: bool) -> tuple[str, int, list[holes.Lost]]:
+    """UTF-8 read as a single-byte code page, cut short after the atom: a
+    lead byte and some continuation bytes whose last byte was lost (the
+    text was stripped of the NBSP or NEL that ended it, python-ftfy#217:
+    ``...å…ƒç´`` for ``...元素``), or whose last byte became a plain space
+    (``ä½ å¥½`` for ``你好``).  The character is restored where the space
+    decides it, and otherwise becomes a hole with its candidates."""
+    cut = _UTF8_CUT.match(data, b1)
+    if cut is None or cut.end() - b1 == 0:
+        return repair, t1, lost
+    end = cut.end()
+    piece = data[b1:end]
+    if end < len(data) and data[end] == 0x20:
+        whole = (piece + b"\xa0").decode("utf-8", errors="ignore")
+        if len(whole) == 1 and len(piece) + 1 == len(whole.encode("utf-8")):
+            return repair + whole, end - b1 + t1 + 1, lost
+    if end < len(data) and data[end] >= 0x80:
+        return repair, t1, lost  # something else follows: not a cut
+    need = 2 if piece[0] < 0xE0 else 3 if piece[0] < 0xF0 else 4
+    if need - len(piece) != 1:
+        options: tuple[str, ...] = ()
+    else:
+        # any continuation byte could have been lost; cut at the end of a
+        # line, the likeliest is what str.strip() takes from a Latin-1 or
+        # cp1252 reading, NBSP (A0) or NEL (85, Latin-1 only): those first
+        stripped = [b for b in (0xA0, 0x85) if reader.table is not None and reader.table.get(b) == chr(b)]
+        first = stripped if end == len(data) and at_line_end else []
+        rest = sorted(
+            (value for value in range(0x80, 0xC0) if value not in first),
+            key=lambda value: char_cost((piece + bytes((value,))).decode("utf-8", errors="replace")[:1]),
+        )
+        options = tuple(
+            c for c in dict.fromkeys((piece + bytes((value,))).decode("utf-8", errors="ignore") for value in (*first, *rest)) if len(c) == 1
+        )
+    lost = [*lost, holes.Lost(len(repair), options, need - len(piece))]
+    return repair + HOLE, t1 + (end - b1), lost
+
+
+# Characters only one of a reader's decoders writes: GB18030 maps GBK's
+# user-defined rows to private use where Python's GBK decoder fails, cp932
+# maps bytes that Shift-JIS leaves undefined.  A text holding them was read
+# with that decoder, which narrows what each of its holes could have been.
+_DECODER_MARKS = {"gbk": (re.compile("[\ue000-\ue765]"), ("gb18030",)), "sjis": (re.compile("[\x80\uf8f0-\uf8f3\ue000-\ue757]"), ("cp932",))}
+
+
+def decoders_used(text: str) -> dict[str, tuple[str, ...]]:
+    """For each double-byte reader, the decoders ``text`` shows were used
+    (readers not named: unknown)."""
+    return {name: codecs for name, (mark, codecs) in _DECODER_MARKS.items() if "\ufffd" in text and mark.search(text)}
+
+
+def line_candidates(line: str, following: int | None = 0x0A, decoders: dict[str, tuple[str, ...]] | None = None) -> list[Candidate]:
+    """Every candidate repair of ``line`` (a line of text without its line
+    break; ``decoders``: from ``decoders_used`` on the whole text)."""
+    found: list[Candidate] = []
+    for reader in screened_readers(line):
+        for match in reader.run.finditer(line):
+            run = match.group()
+            if run.isascii():
+                continue
+            if reader.single_byte:
+                if not _single_byte_screen().search(run):
+                    continue
+                # a run cut short by a character of another code page (ã‚ in
+                # a cp1252 garble, for the Latin-1 reader) is that code page's
+                around = line[match.start() - 1 : match.start()] + line[match.end() : match.end() + 1]
+                if any(char in _latin_high() for char in around):
+                    continue
+            data, offsets, hole_bytes = reader.to_bytes(run)
+            after = following if match.end() == len(line) else None
+            for source in sources_for(reader):
+                placed = data
+                if hole_bytes:
+                    buffer = bytearray(data)
+                    for hole in hole_bytes:
+                        buffer[hole] = source.placeholder
+                    placed = bytes(buffer)
+                if reader.duplicates and offsets is not None:
+                    placed = _pick_duplicates(run, placed, offsets, reader, source, hole_bytes)
+                used = decoders.get(reader.name) if decoders else None
+                found.extend(atoms(line, match.start(), run, reader, source, placed, offsets, hole_bytes, after, used))
+    return found
+
+
+def _source_starts(data: bytes, source: Source) -> list[int]:
+    """Byte offsets where ``source`` starts a character (or refuses a byte)
+    reading ``data`` from its start, plus the end."""
+    starts = []
+    position = 0
+    widths = source.widths
+    _errors.spans = []
+    try:
+        text = data.decode(source.codec, errors="normalize_zh.mojibake.split")
+        spans = iter(_errors.spans)
+    finally:
+        _errors.spans = None
+    error = next(spans, None)
+    for char in text:
+        while error is not None and error[0] <= position:
+            starts.extend(range(error[0], error[1]))
+            position = error[1]
+            error = next(spans, None)
+        starts.append(position)
+        position += widths[char]
+    while error is not None:
+        starts.extend(range(error[0], error[1]))
+        error = next(spans, None)
+    starts.append(len(data))
+    return sorted(set(starts))
+
+
+def _pick_duplicates(run: str, data: bytes, offsets: list[int], reader: Reader, source: Source, hole_bytes: list[int]) -> bytes:
+    """``data`` with each character the reader reads from several byte pairs
+    given the pair that decodes best in ``source`` around it (GBK 证实 read as
+    Big5 gives 卅, which Big5 has at A2CE and A4CA: only A4CA is 证's trail
+    and 实's lead).  Errors next to a hole do not count: the placeholder
+    there may stand for a lead or a trail byte."""
+    buffer = bytearray(data)
+    near_holes = {h + d for h in hole_bytes for d in (-1, 0, 1)}
+    starts: list[int] | None = None
+    for index, char in enumerate(run):
+        pairs = reader.duplicates.get(char)
+        if not pairs:
+            continue
+        if starts is None:  # the source's own character boundaries, from the run's start
+            starts = _source_starts(data, source)
+        at = offsets[index]
+        where = bisect.bisect_right(starts, at)
+        low, high = starts[max(0, where - 5)], starts[min(len(starts) - 1, where + 4)]
+        # (a hole's placeholder decodes to anything: the window stops short of it)
+        low = max([low, *(h + 1 for h in hole_bytes if h < at)])
+        high = min([high, *(h for h in hole_bytes if h >= at + 2)])
+        best = None
+        first = max(0, index - 4)
+        seen = run[first : min(len(run), index + 5)]
+        for pair in pairs:
+            buffer[at : at + 2] = pair
+            # the pair must be one the wrong decoder would have read as the
+            # text shows it, in context (a lead byte before it pairs with it)
+            start, stop = offsets[first], offsets[min(len(run), index + 5)]
+            written = bytearray(buffer[start:stop])
+            for hole in hole_bytes:
+                if start <= hole < stop:
+                    written[hole - start] = 0xFF  # refused by every decoder, as the lost byte was
+            consistent = any(bytes(written).decode(codec, errors="replace") == seen for codec in reader.decoders)
+            window = bytes(buffer[low:high])
+            _errors.spans = []
+            try:
+                decoded = window.decode(source.codec, errors="normalize_zh.mojibake.split")
+                errors = sum(1 for start, _ in _errors.spans if low + start not in near_holes)
+            finally:
+                _errors.spans = None
+            rank = (not consistent, errors, badness(decoded))
+            if best is None or rank < best[0]:
+                best = (rank, pair)
+        assert best is not None
+        buffer[at : at + 2] = best[1]
+    return bytes(buffer)
+
+
+# -- ftfy's repairs, as candidates -------------------------------------------------
+
+# What ftfy's mojibake is made of (Latin-1 and Windows code page letters and
+# symbols, C1 controls, box drawing, MacRoman's math symbols), minus what
+# Chinese text itself uses: a segment without any has nothing for ftfy.
+FTFY_SUSPECTS = re.compile(
+    "[\x80-\xb6\xb8-\xd6\xd8-\xf6\xf8-\u024f\u0370-\u04ff\u2020-\u2022\u2030-\u20ac\u2122\u2200-\u22ff"
+    "\u2500-\u257f\u25ca\u2039\u203a\u2044\uf8ff\ufb01\ufb02\ufffd]"
+)
+# ftfy is asked about stretches without Han, kana, Hangul or CJK punctuation
+# (no mojibake ftfy knows contains them).
+_NOT_CJK = re.compile("[^\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]+")
+
+
+def ftfy_candidates(line: str) -> list[Candidate]:
+    """ftfy's repairs of ``line`` (UTF-8 read as Latin-1, cp1252, MacRoman,
+    cp437, ...; double encodings), one candidate per stretch it changed."""
+    if not FTFY_SUSPECTS.search(line):
+        return []
+    import ftfy  # imported lazily: most text never needs it
+
+    found = []
+    for match in _NOT_CJK.finditer(line):
+        segment = match.group()
+        if not FTFY_SUSPECTS.search(segment):
+            continue
+        fixed, plan = ftfy.fix_encoding_and_explain(segment)
+        if fixed == segment:
+            continue
+        head = 0
+        while head < min(len(segment), len(fixed)) and segment[head] == fixed[head]:
+            head += 1
+        tail = 0
+        while tail < min(len(segment), len(fixed)) - head and segment[-1 - tail] == fixed[-1 - tail]:
+            tail += 1
+        start, end = match.start() + head, match.end() - tail
+        found.append(_candidate(line, start, end, fixed[head : len(fixed) - tail], _ftfy_kind(plan)))
+    return found
+
+
+def _ftfy_kind(plan) -> str:
+    steps = [step for step in plan or [] if step[0] in ("encode", "decode")]
+    encodings = [name for action, name in steps if action == "encode"]
+    if encodings:
+        name = encodings[0].replace("sloppy-windows-", "cp").replace("latin-1", "latin1")
+        return f"utf8-as-{name} (ftfy)"
+    return "ftfy"

@@ -1,0 +1,171 @@
+"""The mojibake step: detectors propose, the arbiter chooses, rounds repeat.
+
+A text is repaired line by line (no reading ever puts a line break inside a
+character), in at most ``MAX_PASSES`` rounds: a double encoding
+(``Ã„Ã£ÂºÃƒ``: GBK read as Latin-1, then that as UTF-8 read as cp1252) comes
+undone one layer per round.  Every round's lost characters become flags;
+whatever no round could repair (``锟斤拷``, U+FFFD runs) is flagged at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..edits import Edit, Flag, Outcome, PositionMap, apply_edits, compose, move_flags, non_overlapping
+from ..escapes import entity_edits, terminal_escape_edits
+from ..misaligned import fix_misaligned_outcome, slipped
+from . import arbiter, detectors
+from .detectors import Candidate
+from .holes import Lost
+
+MAX_PASSES = 3
+
+
+def _lines(text: str) -> Iterator[tuple[int, str, int | None]]:
+    """(offset, line, the byte after it: a line break, or None at the end)."""
+    position = 0
+    length = len(text)
+    while position <= length:
+        end = text.find("\n", position)
+        if end < 0:
+            yield position, text[position:], None
+            return
+        yield position, text[position:end], 0x0A
+        position = end + 1
+
+
+def repair_pass(text: str) -> tuple[list[Edit], list[tuple[int, Lost]]]:
+    """One round over ``text``: the edits to make, and the characters left
+    lost as (offset in the text after the edits, what it could have been)."""
+    judged: list[tuple[int, str, list[Candidate], list[Candidate]]] = []  # (offset, line, accepted, rejected)
+    repaired: dict[str, int] = {}
+    anchored: set[str] = set()
+    decoders = detectors.decoders_used(text)
+    for offset, line, following in _lines(text):
+        if line.isascii():
+            continue
+        found = detectors.line_candidates(line, following, decoders) + detectors.ftfy_candidates(line)
+        if not found:
+            continue
+        keep, drop = [], []
+        for candidate in found:
+            (keep if arbiter.accepted(candidate, line) else drop).append(candidate)
+        for candidate in keep:
+            anchored.add(candidate.kind)
+            repaired[candidate.kind] = repaired.get(candidate.kind, 0) + len(candidate.text)
+        judged.append((offset, line, keep, drop))
+    # A text is decoded with one codec: a kind that repaired some of it is
+    # trusted on its short spans too (a name, a word alone in a cell) when
+    # those spans, each too short to judge alone, add up with its sure
+    # repairs to ``PROVEN`` characters.
+    weak = {}
+    for _, line, _, drop in judged:
+        for candidate in drop:
+            if candidate.kind in anchored and "ftfy" not in candidate.kind and arbiter.accepted(candidate, line, frozenset((candidate.kind,))):
+                weak[candidate.kind] = weak.get(candidate.kind, 0) + len(candidate.text)
+    proven = frozenset(
+        kind for kind in anchored if "ftfy" not in kind and repaired.get(kind, 0) + weak.get(kind, 0) >= arbiter.PROVEN
+    )
+    edits: list[Edit] = []
+    lost: list[tuple[int, Lost]] = []  # (input offset of the edit, lost)
+    for offset, line, keep, drop in judged:
+        if proven:
+            in_line = frozenset(c.kind for c in keep) & proven
+            keep = keep + [c for c in drop if c.kind in proven and arbiter.accepted(c, line, proven, in_line)]
+        coherent = [c for c in keep if arbiter.coherent_words(c, line[c.start : c.end])]
+        if coherent:
+            keep = [c for c in keep if c in coherent or not any(c.start < w.end and w.start < c.end for w in coherent) or "ftfy" in c.kind]
+        for candidate in arbiter.choose(keep):
+            edits.append(Edit(offset + candidate.start, offset + candidate.end, candidate.text, candidate.kind))
+            lost.extend((offset + candidate.start, item) for item in candidate.lost)
+    if not lost:
+        return edits, []
+    positions = PositionMap(edits)
+    return edits, [(positions.forward(start) + item.offset, item) for start, item in lost]
+
+
+def _lost_flags(text: str, lost: list[tuple[int, Lost]]) -> list[Flag]:
+    return [
+        Flag("lost-bytes", position, position + 1, text[position : position + 1], item.detail(), item.candidates)
+        for position, item in lost
+    ]
+
+
+def fix_encoding_outcome(text: str, *, entities: bool = True) -> Outcome:
+    """Repair mojibake in ``text``: edits, plus flags for what stays lost.
+
+    Changes: spans that a wrong reading explains and whose repair reads as
+    Chinese (or Japanese, from Shift-JIS), HTML entities (unless
+    ``entities`` is false) and terminal escapes.  Leaves: clean text of any
+    language, however rare its characters, and every lost character whose
+    context does not decide it (it stays U+FFFD, flagged with its
+    candidates).
+    """
+    passes: list[list[Edit]] = []
+    current = text
+    flags: list[Flag] = []
+    if next(slipped(text), None) is not None:
+        repaired = fix_misaligned_outcome(text)
+        if repaired.edits:
+            passes.append(repaired.edits)
+            current = apply_edits(current, repaired.edits)
+            flags.extend(repaired.flags)
+    escapes = non_overlapping(terminal_escape_edits(current) + (entity_edits(current) if entities else []))
+    if escapes:
+        flags = move_flags(flags, escapes)
+        passes.append(escapes)
+        current = apply_edits(current, escapes)
+    if not current.isascii():
+        for _ in range(MAX_PASSES):
+            edits, lost = repair_pass(current)
+            if not edits:
+                break
+            flags = move_flags(flags, edits)
+            passes.append(edits)
+            current = apply_edits(current, edits)
+            flags.extend(_lost_flags(current, lost))
+    flags.extend(unrepairable(current, flags))
+    return Outcome(compose(text, passes) if passes else [], flags)
+
+
+# Replacement characters at most this many characters apart are one damaged run.
+RUN_GAP = 3
+REPLACEMENT_RUN = re.compile(f"\ufffd(?:[^\n]{{0,{RUN_GAP}}}\ufffd)*")
+KUN_JIN_KAO = re.compile("(?:锟斤拷|斤拷|锟斤)+")
+
+
+def unrepairable(text: str, flags: list[Flag] | tuple[Flag, ...] = ()) -> list[Flag]:
+    """Flags for damage no repair can undo, where ``flags`` do not already
+    cover it: ``锟斤拷`` runs and runs of U+FFFD (replacement characters at
+    most ``RUN_GAP`` apart form one run)."""
+    if "\ufffd" not in text and "锟" not in text and "拷" not in text:
+        return []
+    covered = {position for flag in flags if flag.start is not None and flag.end is not None for position in range(flag.start, flag.end)}
+    found = []
+    for match in REPLACEMENT_RUN.finditer(text):
+        if all(position in covered for position in range(match.start(), match.end()) if text[position] == "\ufffd"):
+            continue
+        run = match.group()
+        count = run.count("\ufffd")
+        detail = f"{count} replacement character(s): the original bytes were lost"
+        found.append(Flag("replacement-characters", match.start(), match.end(), run, detail))
+    for match in KUN_JIN_KAO.finditer(text):
+        if len(match.group()) >= 3 and not any(position in covered for position in range(match.start(), match.end())):
+            detail = "锟斤拷: U+FFFD written as UTF-8 and read as GBK; the original text is lost"
+            found.append(Flag("kun-jin-kao", match.start(), match.end(), match.group(), detail))
+    return sorted(found, key=lambda flag: flag.start or 0)
+
+
+def fix_encoding(text: str) -> str:
+    """Repair mojibake, leaving clean text (and what cannot be repaired) as it is.
+
+    >>> fix_encoding("浣犲ソ锛屼笘鐣岋紒")
+    '你好，世界！'
+    >>> fix_encoding('printf("ÄãºÃ£¬ÊÀ½ç\\\\n");')
+    'printf("你好，世界\\\\n");'
+    >>> fix_encoding("“引号”，逗号")
+    '“引号”，逗号'
+    """
+    outcome = fix_encoding_outcome(text)
+    return apply_edits(text, outcome.edits)
