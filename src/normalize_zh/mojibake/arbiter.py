@@ -30,13 +30,14 @@ from dataclasses import dataclass
 from ..score import CJK_PUNCTUATION, PINYIN_LETTERS, char_cost, is_han
 from ..tables import words
 from .detectors import LOST_COST, Candidate
+from .readings import SINGLE_BYTE_READERS
 
 # A repair must lower the cost of its span by at least this much.
 MARGIN = 1.5
 # The gain a repair needs in a line its kind, proven in the text, repaired elsewhere.
 LINE_MARGIN = -2.0
 # Characters a kind must repair in a text before its short spans are trusted.
-PROVEN = 8
+PROVEN = 4
 # Big5 read as GBK is 22-60% Han (the rest kana, Greek, private use); GBK or
 # Big5 read as each other or as Shift-JIS, mostly Han: a span with less Han
 # (or private use, or U+FFFD) than this is Cyrillic, Greek or kana text.
@@ -76,6 +77,8 @@ def _is_target(char: str, language: str) -> bool:
     return False
 
 
+_BOX = re.compile("[\u2500-\u25a0]")
+_SHARED_MARKS = frozenset("“”‘’…—–·•")
 _CJK_LETTERS = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3\U00020000-\U0003ffff]")
 _EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
 
@@ -121,8 +124,8 @@ def profile(repair: str, language: str) -> Profile | None:
     target = han = kana = rare = others = 0
     single = False
     for char in repair:
-        if char < "\x80" or char == "\ufffd":
-            continue
+        if char < "\x80" or char == "\ufffd" or char in _SHARED_MARKS:
+            continue  # (quotes, dashes and dots Western text uses too prove nothing either way)
         if _is_target(char, language):
             target += 1
             if is_han(char):
@@ -157,8 +160,8 @@ def reads_as_text(repair: str, language: str, gain: float, *, proven: bool = Fal
         return False  # (a kind proven in the text may leave a lone hole: 12鏈�28 -> 12�28)
     if found.rare > MAX_RARE_SHARE * found.han and not (proven and found.rare <= 1):
         return False
-    if language == "ja" and found.kana < max(1, 0.2 * found.target) and not proven:
-        return False  # Japanese runs on kana: Han alone from a Shift-JIS reading is chance
+    if language == "ja" and found.kana < max(1, 0.2 * found.target) and not (proven or found.worded):
+        return False  # Japanese runs on kana: Han alone from a Shift-JIS reading is chance (日本語, a word, is not)
     if proven:
         return True
     size = found.target + found.lost
@@ -175,14 +178,20 @@ def _forms_words(text: str) -> bool:
     return any(text[i : i + size] in vocabulary for size in (2, 3, 4) for i in range(len(text) - size + 1))
 
 
+_SINGLE_BYTE_NAMES = frozenset(reader.name for reader in SINGLE_BYTE_READERS)
+
+
 def _single_byte(kind: str) -> bool:
-    return kind.rsplit("-as-", 1)[-1] in ("latin1", "cp1252", "cp1250", "cp1251", "cp1254")
+    return kind.rsplit("-as-", 1)[-1] in _SINGLE_BYTE_NAMES
 
 
 def looks_damaged(original: str, kind: str) -> bool:
     """Whether ``original`` (a candidate's span) reads as damage for ``kind``."""
     if _single_byte(kind):
         from ftfy.badness import is_bad
+
+        if kind.endswith("-as-cp866") and not _BOX.search(original):
+            return False  # DOS Cyrillic text is Cyrillic; GBK read as cp866 is mostly box drawing (╓╨╬─)
 
         if is_bad(original):
             return True
@@ -208,14 +217,16 @@ _SMALL_VOWELS = frozenset("ぁぃぅぇぉァィゥェォ")
 
 
 @functools.lru_cache(maxsize=65536)
-def _jis(char: str) -> bool:
-    """Whether Shift-JIS (cp932) has ``char``: every kanji of Japanese text does;
-    simplified Chinese forms (刚, 这, 们) mostly do not."""
+def _jis(char: str) -> int:
+    """1 for a JIS level-1 kanji (the 2,965 common ones), 2 for another that
+    Shift-JIS (cp932) has, 0 for none: every kanji of Japanese text is in
+    Shift-JIS, nearly all in level 1; simplified Chinese forms (刚, 这, 们)
+    mostly are not in it at all."""
     try:
-        char.encode("cp932")
+        code = int.from_bytes(char.encode("cp932"), "big")
     except UnicodeEncodeError:
-        return False
-    return True
+        return 0
+    return 1 if 0x889F <= code <= 0x9872 else 2
 
 
 def looks_japanese(text: str) -> bool:
@@ -226,11 +237,17 @@ def looks_japanese(text: str) -> bool:
     if not _KANA.search(text) or sum(1 for c in text if c >= "\x80") < 2:
         return False  # (one kana between ASCII is no Japanese: 12る21 is Big5 12月21 read as GBK)
     previous = ""
+    uncommon = 0  # kanji outside JIS level 1: Japanese has a few (閾値), mojibake mostly such (浣犲ソ)
     for char in text:
         if char == "\ufffd" or "\ue000" <= char <= "\uf8ff":
             return False
-        if is_han(char) and not _jis(char):
-            return False
+        if is_han(char):
+            level = _jis(char)
+            if not level:
+                return False
+            uncommon += level == 2
+            if uncommon > 1:
+                return False
         if char in _SMALL_Y and previous not in _I_ROW:
             return False
         if char in _SMALL_VOWELS and not ("\u3041" <= previous <= "\u30ff"):

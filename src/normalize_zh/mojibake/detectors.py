@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..score import badness, char_cost
-from ..tables import common_chars
+from ..tables import common_chars, words
 from . import holes
 from .readings import (
     HOLE,
@@ -153,13 +153,30 @@ def _suspicious_class_cached() -> str:
 _SUSPICIOUS = _Lazy()
 
 
+# A short run of Han characters that holds no word may be a wrong double-byte
+# reading made only of common characters (匡拒, Big5 選擇 read as GBK; 嫘豢晤鎢,
+# GBK 广告编码 read as Big5): runs up to this long are looked at word by word.
+# Longer runs of such mojibake always hold kana, symbols or rare characters.
+SHORT_RUN = 8
+_HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]{2,}")
+
+
+def _wordless_short_run(line: str) -> bool:
+    vocabulary = words()
+    for match in _HAN_RUN.finditer(line):
+        run = match.group()
+        if len(run) <= SHORT_RUN and not any(run[i : i + 2] in vocabulary for i in range(len(run) - 1)):
+            return True
+    return False
+
+
 def screened_readers(line: str) -> list[Reader]:
     """The readers worth trying on ``line`` (a cheap look at its characters)."""
     found: list[Reader] = []
     if not line.isascii():
         if _single_byte_screen().search(line):
             found.extend(SINGLE_BYTE_READERS)
-        if _double_byte_screen().search(line):
+        if _double_byte_screen().search(line) or _wordless_short_run(line):
             found.extend(double_byte_readers())
     return found
 
@@ -232,14 +249,15 @@ def atoms(line: str, run_start: int, run: str, reader: Reader, source: Source, d
     for begin, finish in _stretches(data, source):
         text = data[begin:finish].decode(source.codec)
         # A single-byte reading explains a whole run of Latin-1 characters or
-        # none of it: where the bytes stop decoding next to more of them, the
-        # atoms there are chance (ã†â€™ãƒâ€  has a Big5 reading of three).
-        partial_left = index_of is None and begin > 0 and data[begin - 1] >= 0x80
-        partial_right = index_of is None and finish < len(data) and data[finish] >= 0x80
-        if partial_right and source is UTF8:
-            # unless all that follows is one UTF-8 character cut short (``_cut_end``)
-            cut = _UTF8_CUT.match(data, finish)
-            partial_right = cut is None or (cut.end() < len(data) and data[cut.end()] >= 0x80)
+        # none of it: where a double-byte source stops decoding in the middle
+        # of more of them, the atoms there are chance (ã†â€™ãƒâ€  has a Big5
+        # reading of three).  A lone byte next to ASCII is a character cut
+        # short, no such stop (¤ ½X: Big5 五 lost its trail byte); valid
+        # UTF-8 is no chance reading at all.
+        partial_left = partial_right = False
+        if index_of is None and source is not UTF8:
+            partial_left = begin > 1 and data[begin - 1] >= 0x80 and data[begin - 2] >= 0x80
+            partial_right = finish + 1 < len(data) and data[finish] >= 0x80 and data[finish + 1] >= 0x80
         position = begin
         start = None  # (byte, index in text) where the open atom starts
         last = (begin, 0)  # the last boundary both readings share
@@ -333,8 +351,8 @@ def _cut_end(run: str, t1: int, repair: str, lost: list[holes.Lost], reader: Rea
         whole = (piece + b"\xa0").decode("utf-8", errors="ignore")
         if len(whole) == 1 and len(piece) + 1 == len(whole.encode("utf-8")):
             return repair + whole, end - b1 + t1 + 1, lost
-    if end < len(data) and data[end] >= 0x80:
-        return repair, t1, lost  # something else follows: not a cut
+    # (more mojibake may follow: the byte was dropped in the middle, as a
+    # strict decoder drops what it cannot read: æ²¹èè®¡ for 油耗计)
     need = 2 if piece[0] < 0xE0 else 3 if piece[0] < 0xF0 else 4
     if need - len(piece) != 1:
         options: tuple[str, ...] = ()
@@ -368,25 +386,60 @@ def decoders_used(text: str) -> dict[str, tuple[str, ...]]:
     return {name: codecs for name, (mark, codecs) in _DECODER_MARKS.items() if "\ufffd" in text and mark.search(text)}
 
 
+_CLEAN_MARK = re.compile(f"[{_CLEAN_MARKS}]")
+
+
+def _beside_break(run: str, index: int) -> bool:
+    """Whether the character at ``index`` has ASCII space or punctuation (or
+    the run's edge) on one side."""
+    for neighbour in (run[index - 1 : index] if index else "", run[index + 1 : index + 2]):
+        if not neighbour or (neighbour.isascii() and not neighbour.isalnum()):
+            return True
+    return False
+
+
+def _runs(line: str, reader: Reader) -> Iterator[tuple[int, str]]:
+    """(offset, run): the runs of ``line`` this reader may have written.
+
+    For a single-byte reader, also each piece of a run between the quotes,
+    dashes and dots Chinese text uses, which it writes too (cp1252 “ is 93):
+    ``“ÓůÓĂČíĽţ”`` is a quoted repair, or a longer one; the arbiter decides.
+    """
+    for match in reader.run.finditer(line):
+        run = match.group()
+        if run.isascii():
+            continue
+        if reader.single_byte:
+            if not _single_byte_screen().search(run):
+                continue
+            # a run cut short by a character of another code page (ã‚ in
+            # a cp1252 garble, for the Latin-1 reader) is that code page's
+            around = line[match.start() - 1 : match.start()] + line[match.end() : match.end() + 1]
+            if any(char in _latin_high() for char in around):
+                continue
+            # a mark beside ASCII space or punctuation, or at the run's edge,
+            # may be the text's own: the pieces between such marks are tried too
+            marks = [m for m in _CLEAN_MARK.finditer(run) if _beside_break(run, m.start())]
+            position = 0
+            for mark in marks:
+                piece = run[position : mark.start()]
+                if _single_byte_screen().search(piece):
+                    yield match.start() + position, piece
+                position = mark.end()
+            piece = run[position:]
+            if position and _single_byte_screen().search(piece):
+                yield match.start() + position, piece
+        yield match.start(), run
+
+
 def line_candidates(line: str, following: int | None = 0x0A, decoders: dict[str, tuple[str, ...]] | None = None) -> list[Candidate]:
     """Every candidate repair of ``line`` (a line of text without its line
     break; ``decoders``: from ``decoders_used`` on the whole text)."""
     found: list[Candidate] = []
     for reader in screened_readers(line):
-        for match in reader.run.finditer(line):
-            run = match.group()
-            if run.isascii():
-                continue
-            if reader.single_byte:
-                if not _single_byte_screen().search(run):
-                    continue
-                # a run cut short by a character of another code page (ã‚ in
-                # a cp1252 garble, for the Latin-1 reader) is that code page's
-                around = line[match.start() - 1 : match.start()] + line[match.end() : match.end() + 1]
-                if any(char in _latin_high() for char in around):
-                    continue
+        for start, run in _runs(line, reader):
             data, offsets, hole_bytes = reader.to_bytes(run)
-            after = following if match.end() == len(line) else None
+            after = following if start + len(run) == len(line) else None
             for source in sources_for(reader):
                 placed = data
                 if hole_bytes:
@@ -397,7 +450,7 @@ def line_candidates(line: str, following: int | None = 0x0A, decoders: dict[str,
                 if reader.duplicates and offsets is not None:
                     placed = _pick_duplicates(run, placed, offsets, reader, source, hole_bytes)
                 used = decoders.get(reader.name) if decoders else None
-                found.extend(atoms(line, match.start(), run, reader, source, placed, offsets, hole_bytes, after, used))
+                found.extend(atoms(line, start, run, reader, source, placed, offsets, hole_bytes, after, used))
     return found
 
 
@@ -428,6 +481,15 @@ def _source_starts(data: bytes, source: Source) -> list[int]:
     return sorted(set(starts))
 
 
+@functools.lru_cache(maxsize=65536)
+def _decodable(char: str, codec: str) -> bool:
+    """Whether ``codec`` decodes some byte pair to ``char``."""
+    try:
+        return char.encode(codec).decode(codec) == char
+    except UnicodeError:
+        return False
+
+
 def _pick_duplicates(run: str, data: bytes, offsets: list[int], reader: Reader, source: Source, hole_bytes: list[int]) -> bytes:
     """``data`` with each character the reader reads from several byte pairs
     given the pair that decodes best in ``source`` around it (GBK 证实 read as
@@ -436,6 +498,11 @@ def _pick_duplicates(run: str, data: bytes, offsets: list[int], reader: Reader, 
     there may stand for a lead or a trail byte."""
     buffer = bytearray(data)
     near_holes = {h + d for h in hole_bytes for d in (-1, 0, 1)}
+    # The text was read with one decoder: the first of the reader's that has
+    # every character of the run (Big5-HKSCS only when the run shows its own
+    # characters, ⻌; Big5 and cp950 put ロ at C7A7, HKSCS at C7E9).
+    order = [codec for codec in reader.decoders if all(_decodable(char, codec) for char in set(run) if char >= "\x80" and char != HOLE)]
+    order += [codec for codec in reader.decoders if codec not in order]
     starts: list[int] | None = None
     for index, char in enumerate(run):
         pairs = reader.duplicates.get(char)
@@ -461,7 +528,7 @@ def _pick_duplicates(run: str, data: bytes, offsets: list[int], reader: Reader, 
             for hole in hole_bytes:
                 if start <= hole < stop:
                     written[hole - start] = 0xFF  # refused by every decoder, as the lost byte was
-            consistent = any(bytes(written).decode(codec, errors="replace") == seen for codec in reader.decoders)
+            consistent = next((rank for rank, codec in enumerate(order) if bytes(written).decode(codec, errors="replace") == seen), len(order))
             window = bytes(buffer[low:high])
             _errors.spans = []
             try:
@@ -469,7 +536,7 @@ def _pick_duplicates(run: str, data: bytes, offsets: list[int], reader: Reader, 
                 errors = sum(1 for start, _ in _errors.spans if low + start not in near_holes)
             finally:
                 _errors.spans = None
-            rank = (not consistent, errors, badness(decoded))
+            rank = (consistent, errors, badness(decoded))
             if best is None or rank < best[0]:
                 best = (rank, pair)
         assert best is not None

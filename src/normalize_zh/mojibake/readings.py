@@ -250,7 +250,9 @@ CP1252 = _single_byte("cp1252", "cp1252")
 CP1250 = _single_byte("cp1250", "cp1250")
 CP1251 = _single_byte("cp1251", "cp1251")
 CP1254 = _single_byte("cp1254", "cp1254")
-SINGLE_BYTE_READERS = (LATIN1, CP1252, CP1250, CP1251, CP1254)
+MACROMAN = _single_byte("macroman", "mac-roman")  # old Mac OS: ÷–Œƒ for GBK 中文
+CP866 = _single_byte("cp866", "cp866")  # DOS Cyrillic: ╓╨╬─ for GBK 中文
+SINGLE_BYTE_READERS = (LATIN1, CP1252, CP1250, CP1251, CP1254, MACROMAN, CP866)
 
 
 @functools.cache
@@ -258,7 +260,7 @@ def double_byte_readers() -> tuple[Reader, ...]:
     """GBK (GB18030), Big5 (cp950) and Shift-JIS (cp932) as wrong decoders
     (built on first use: each enumerates its codec's byte pairs)."""
     gbk = _double_byte("gbk", ("gb18030",), ("gbk", "gb18030"))
-    big5 = _double_byte("big5", ("cp950", "big5hkscs"), ("big5", "cp950"))
+    big5 = _double_byte("big5", ("cp950", "big5hkscs"), ("big5", "cp950", "big5hkscs"))
     sjis = _double_byte("sjis", ("cp932", "shift_jis"), ("shift_jis", "cp932"), singles=range(0x80, 0x100))
     return gbk, big5, sjis
 

@@ -35,9 +35,12 @@ def _lines(text: str) -> Iterator[tuple[int, str, int | None]]:
         position = end + 1
 
 
-def repair_pass(text: str) -> tuple[list[Edit], list[tuple[int, Lost]]]:
-    """One round over ``text``: the edits to make, and the characters left
-    lost as (offset in the text after the edits, what it could have been)."""
+def repair_pass(text: str, final: list[tuple[int, int]] = ()) -> tuple[list[Edit], list[tuple[int, Lost]], list[tuple[int, int]]]:
+    """One round over ``text``: the edits to make, the characters left lost
+    as (offset in the text after the edits, what it could have been), and
+    the spans of the text after the edits that no later round may read again
+    (``final`` are those of this text: a UTF-8 reading in another alphabet,
+    ``Ру��кий``, is no GBK read as cp866)."""
     judged: list[tuple[int, str, list[Candidate], list[Candidate]]] = []  # (offset, line, accepted, rejected)
     repaired: dict[str, int] = {}
     anchored: set[str] = set()
@@ -46,6 +49,10 @@ def repair_pass(text: str) -> tuple[list[Edit], list[tuple[int, Lost]]]:
         if line.isascii():
             continue
         found = detectors.line_candidates(line, following, decoders) + detectors.ftfy_candidates(line)
+        if final:
+            end = offset + len(line)
+            fixed = [(s - offset, e - offset) for s, e in final if s < end and e > offset]
+            found = [c for c in found if not any(c.start < e and s < c.end for s, e in fixed)]
         if not found:
             continue
         keep, drop = [], []
@@ -69,6 +76,7 @@ def repair_pass(text: str) -> tuple[list[Edit], list[tuple[int, Lost]]]:
     )
     edits: list[Edit] = []
     lost: list[tuple[int, Lost]] = []  # (input offset of the edit, lost)
+    done: list[Edit] = []  # edits whose output no later round reads again
     for offset, line, keep, drop in judged:
         if proven:
             in_line = frozenset(c.kind for c in keep) & proven
@@ -77,12 +85,15 @@ def repair_pass(text: str) -> tuple[list[Edit], list[tuple[int, Lost]]]:
         if coherent:
             keep = [c for c in keep if c in coherent or not any(c.start < w.end and w.start < c.end for w in coherent) or "ftfy" in c.kind]
         for candidate in arbiter.choose(keep):
-            edits.append(Edit(offset + candidate.start, offset + candidate.end, candidate.text, candidate.kind))
+            edit = Edit(offset + candidate.start, offset + candidate.end, candidate.text, candidate.kind)
+            edits.append(edit)
             lost.extend((offset + candidate.start, item) for item in candidate.lost)
-    if not lost:
-        return edits, []
+            if candidate in coherent:
+                done.append(edit)
     positions = PositionMap(edits)
-    return edits, [(positions.forward(start) + item.offset, item) for start, item in lost]
+    moved = [(positions.forward(start), positions.forward(end, inside="end")) for start, end in final]
+    moved += [(positions.forward(e.start), positions.forward(e.start) + len(e.replacement)) for e in done]
+    return edits, [(positions.forward(start) + item.offset, item) for start, item in lost], moved
 
 
 def _lost_flags(text: str, lost: list[tuple[int, Lost]]) -> list[Flag]:
@@ -117,8 +128,9 @@ def fix_encoding_outcome(text: str, *, entities: bool = True) -> Outcome:
         passes.append(escapes)
         current = apply_edits(current, escapes)
     if not current.isascii():
+        final: list[tuple[int, int]] = []
         for _ in range(MAX_PASSES):
-            edits, lost = repair_pass(current)
+            edits, lost, final = repair_pass(current, final)
             if not edits:
                 break
             flags = move_flags(flags, edits)
@@ -132,7 +144,8 @@ def fix_encoding_outcome(text: str, *, entities: bool = True) -> Outcome:
 # Replacement characters at most this many characters apart are one damaged run.
 RUN_GAP = 3
 REPLACEMENT_RUN = re.compile(f"\ufffd(?:[^\n]{{0,{RUN_GAP}}}\ufffd)*")
-KUN_JIN_KAO = re.compile("(?:锟斤拷|斤拷|锟斤)+")
+# U+FFFD written as UTF-8 and read as GBK (锟斤拷) or as Big5 (嚙踝蕭)
+KUN_JIN_KAO = re.compile("(?:锟斤拷|斤拷|锟斤)+|(?:嚙踝蕭|踝蕭|嚙踝)+")
 
 
 def unrepairable(text: str, flags: list[Flag] | tuple[Flag, ...] = ()) -> list[Flag]:
@@ -152,7 +165,7 @@ def unrepairable(text: str, flags: list[Flag] | tuple[Flag, ...] = ()) -> list[F
         found.append(Flag("replacement-characters", match.start(), match.end(), run, detail))
     for match in KUN_JIN_KAO.finditer(text):
         if len(match.group()) >= 3 and not any(position in covered for position in range(match.start(), match.end())):
-            detail = "锟斤拷: U+FFFD written as UTF-8 and read as GBK; the original text is lost"
+            detail = f"{match.group()[:3]}: U+FFFD written as UTF-8 and read as {'GBK' if match.group()[0] in '锟斤拷' else 'Big5'}; the original text is lost"
             found.append(Flag("kun-jin-kao", match.start(), match.end(), match.group(), detail))
     return sorted(found, key=lambda flag: flag.start or 0)
 
