@@ -153,19 +153,20 @@ def _suspicious_class_cached() -> str:
 _SUSPICIOUS = _Lazy()
 
 
-# A short run of Han characters that holds no word may be a wrong double-byte
-# reading made only of common characters (匡拒, Big5 選擇 read as GBK; 嫘豢晤鎢,
-# GBK 广告编码 read as Big5): runs up to this long are looked at word by word.
-# Longer runs of such mojibake always hold kana, symbols or rare characters.
+# A short run of Han characters alone between ASCII (a string literal, a
+# cell) that holds no word may be a wrong double-byte reading made only of
+# common characters (匡拒, Big5 選擇 read as GBK; 嫘豢晤鎢, GBK 广告编码 read
+# as Big5): runs up to this long are looked at word by word.  Longer runs of
+# such mojibake always hold kana, symbols or rare characters.
 SHORT_RUN = 8
-_HAN_RUN = re.compile("[\u3400-\u9fff\uf900-\ufaff]{2,}")
+_SHORT_HAN_RUN = re.compile(f"(?<![^\\x00-\\x7f])[\u3400-\u9fff\uf900-\ufaff]{{2,{SHORT_RUN}}}(?![^\\x00-\\x7f])")
 
 
 def _wordless_short_run(line: str) -> bool:
     vocabulary = words()
-    for match in _HAN_RUN.finditer(line):
+    for match in _SHORT_HAN_RUN.finditer(line):
         run = match.group()
-        if len(run) <= SHORT_RUN and not any(run[i : i + 2] in vocabulary for i in range(len(run) - 1)):
+        if not any(run[i : i + size] in vocabulary for size in (2, 3, 4) for i in range(len(run) - size + 1)):
             return True
     return False
 
@@ -286,7 +287,7 @@ def _atom(line, run_start, run, reader, source, data, start, end, text, index_of
     t1 = b1 if index_of is None else index_of[b1]
     repair = text[k0:k1]
     lost: list[holes.Lost] = []
-    inside = [h for h in hole_bytes if b0 <= h < b1] if hole_bytes else []
+    inside = hole_bytes[bisect.bisect_left(hole_bytes, b0) : bisect.bisect_left(hole_bytes, b1)] if hole_bytes else []
     if inside:
         repair, lost = _open_holes(repair, b0, inside, hole_bytes, reader, source, data, following, decoders)
         repair, lost = holes.settle(repair, lost)
@@ -299,6 +300,11 @@ def _atom(line, run_start, run, reader, source, data, start, end, text, index_of
     yield _candidate(line, run_start + t0, run_start + t1, repair, kind, tuple(lost), source.language)
 
 
+def _is_hole(hole_bytes: list[int], position: int) -> bool:
+    index = bisect.bisect_left(hole_bytes, position)
+    return index < len(hole_bytes) and hole_bytes[index] == position
+
+
 def _open_holes(repair: str, b0: int, inside: list[int], hole_bytes: list[int], reader: Reader, source: Source,
                 data: bytes, following: int | None, decoders: tuple[str, ...] | None) -> tuple[str, list[holes.Lost]]:
     """Put U+FFFD where ``repair`` holds a character decoded from a
@@ -306,7 +312,6 @@ def _open_holes(repair: str, b0: int, inside: list[int], hole_bytes: list[int], 
     widths = source.widths
     chars = list(repair)
     lost = []
-    hole_set = set(hole_bytes)
     position = b0
     queue = iter(inside)
     hole = next(queue, None)
@@ -320,7 +325,7 @@ def _open_holes(repair: str, b0: int, inside: list[int], hole_bytes: list[int], 
             if len(mine) == 1:
                 after = mine[0] + 1
                 if after < len(data):
-                    next_byte = None if after in hole_set else data[after]
+                    next_byte = None if _is_hole(hole_bytes, after) else data[after]
                 else:
                     next_byte = following
                 options = holes.candidates(source, reader, data[position : position + width], mine[0] - position, next_byte, decoders)
@@ -398,14 +403,14 @@ def _beside_break(run: str, index: int) -> bool:
     return False
 
 
-def _runs(line: str, reader: Reader) -> Iterator[tuple[int, str]]:
+def _runs(line: str, reader: Reader, start: int = 0, end: int | None = None) -> Iterator[tuple[int, str]]:
     """(offset, run): the runs of ``line`` this reader may have written.
 
     For a single-byte reader, also each piece of a run between the quotes,
     dashes and dots Chinese text uses, which it writes too (cp1252 “ is 93):
     ``“ÓůÓĂČíĽţ”`` is a quoted repair, or a longer one; the arbiter decides.
     """
-    for match in reader.run.finditer(line):
+    for match in reader.run.finditer(line, start, len(line) if end is None else end):
         run = match.group()
         if run.isascii():
             continue
@@ -432,26 +437,59 @@ def _runs(line: str, reader: Reader) -> Iterator[tuple[int, str]]:
         yield match.start(), run
 
 
-def line_candidates(line: str, following: int | None = 0x0A, decoders: dict[str, tuple[str, ...]] | None = None) -> list[Candidate]:
-    """Every candidate repair of ``line`` (a line of text without its line
-    break; ``decoders``: from ``decoders_used`` on the whole text)."""
+# The readings tried first, commonest first (what the real-world set shows):
+# when one of them explains every non-ASCII character of a line, the rest
+# are not tried (``repair.repair_pass``).
+PRIORITY = (("gbk", "utf8"), ("latin1", "gbk"), ("cp1252", "gbk"), ("gbk", "big5"), ("big5", "gbk"), ("cp1252", "utf8"), ("latin1", "utf8"))
+
+
+def reading_pairs(line: str) -> list[tuple[Reader, Source]]:
+    """The (reader, source) readings worth trying on ``line``, the
+    ``PRIORITY`` ones first."""
+    readers = screened_readers(line)
+    pairs = [(reader, source) for reader in readers for source in sources_for(reader)]
+    rank = {pair: index for index, pair in enumerate(PRIORITY)}
+    pairs.sort(key=lambda pair: rank.get((pair[0].name, pair[1].name), len(rank)))
+    return pairs
+
+
+def reading_candidates(line: str, reader: Reader, source: Source, start: int = 0, end: int | None = None,
+                       following: int | None = 0x0A, decoders: dict[str, tuple[str, ...]] | None = None,
+                       cache: dict | None = None) -> list[Candidate]:
+    """The candidate repairs one reading finds in ``line[start:end]`` (a line
+    of text without its line break; ``start`` and ``end`` at line ends or
+    before ASCII below 40, which no encoding here has inside a character;
+    ``decoders``: from ``decoders_used`` on the whole text; ``cache`` keeps
+    the reader's runs and bytes between readings)."""
+    end = len(line) if end is None else end
+    key = (reader.name, start, end)
+    if cache is None or key not in cache:
+        encoded = [(at, run, *reader.to_bytes(run)) for at, run in _runs(line, reader, start, end)]
+        if cache is not None:
+            cache[key] = encoded
+    else:
+        encoded = cache[key]
     found: list[Candidate] = []
-    for reader in screened_readers(line):
-        for start, run in _runs(line, reader):
-            data, offsets, hole_bytes = reader.to_bytes(run)
-            after = following if start + len(run) == len(line) else None
-            for source in sources_for(reader):
-                placed = data
-                if hole_bytes:
-                    buffer = bytearray(data)
-                    for hole in hole_bytes:
-                        buffer[hole] = source.placeholder
-                    placed = bytes(buffer)
-                if reader.duplicates and offsets is not None:
-                    placed = _pick_duplicates(run, placed, offsets, reader, source, hole_bytes)
-                used = decoders.get(reader.name) if decoders else None
-                found.extend(atoms(line, start, run, reader, source, placed, offsets, hole_bytes, after, used))
+    for at, run, data, offsets, hole_bytes in encoded:
+        stop = at + len(run)
+        after = following if stop == len(line) else ord(line[stop]) if stop == end and line[stop] < "\x80" else None
+        placed = data
+        if hole_bytes:
+            buffer = bytearray(data)
+            for hole in hole_bytes:
+                buffer[hole] = source.placeholder
+            placed = bytes(buffer)
+        if reader.duplicates and offsets is not None:
+            placed = _pick_duplicates(run, placed, offsets, reader, source, hole_bytes)
+        used = decoders.get(reader.name) if decoders else None
+        found.extend(atoms(line, at, run, reader, source, placed, offsets, hole_bytes, after, used))
     return found
+
+
+def line_candidates(line: str, following: int | None = 0x0A, decoders: dict[str, tuple[str, ...]] | None = None) -> list[Candidate]:
+    """Every candidate repair of ``line``, of every reading."""
+    cache: dict = {}
+    return [c for reader, source in reading_pairs(line) for c in reading_candidates(line, reader, source, 0, None, following, decoders, cache)]
 
 
 def _source_starts(data: bytes, source: Source) -> list[int]:
@@ -496,8 +534,10 @@ def _pick_duplicates(run: str, data: bytes, offsets: list[int], reader: Reader, 
     Big5 gives 卅, which Big5 has at A2CE and A4CA: only A4CA is 证's trail
     and 实's lead).  Errors next to a hole do not count: the placeholder
     there may stand for a lead or a trail byte."""
+    if reader.duplicates.keys().isdisjoint(run):
+        return data
     buffer = bytearray(data)
-    near_holes = {h + d for h in hole_bytes for d in (-1, 0, 1)}
+    near_holes = {h + d for h in hole_bytes for d in (-1, 0, 1)} if hole_bytes else set()
     # The text was read with one decoder: the first of the reader's that has
     # every character of the run (Big5-HKSCS only when the run shows its own
     # characters, ⻌; Big5 and cp950 put ロ at C7A7, HKSCS at C7E9).
@@ -514,8 +554,12 @@ def _pick_duplicates(run: str, data: bytes, offsets: list[int], reader: Reader, 
         where = bisect.bisect_right(starts, at)
         low, high = starts[max(0, where - 5)], starts[min(len(starts) - 1, where + 4)]
         # (a hole's placeholder decodes to anything: the window stops short of it)
-        low = max([low, *(h + 1 for h in hole_bytes if h < at)])
-        high = min([high, *(h for h in hole_bytes if h >= at + 2)])
+        where_hole = bisect.bisect_left(hole_bytes, at)
+        if where_hole:
+            low = max(low, hole_bytes[where_hole - 1] + 1)
+        after_pair = bisect.bisect_left(hole_bytes, at + 2)
+        if after_pair < len(hole_bytes):
+            high = min(high, hole_bytes[after_pair])
         best = None
         first = max(0, index - 4)
         seen = run[first : min(len(run), index + 5)]

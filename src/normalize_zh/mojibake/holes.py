@@ -84,9 +84,11 @@ def settle(text: str, lost: list[Lost]) -> tuple[str, list[Lost]]:
         if len(hole.candidates) == 1 and hole.lost_bytes == 1:
             choice = hole.candidates[0]
         elif 1 < len(hole.candidates) <= MAX_SETTLED_BY_WORD and hole.lost_bytes == 1:
-            worded = [c for c in hole.candidates if any(_words_around(chars, hole.offset, c))]
-            if len(worded) == 1 and all(_words_around(chars, hole.offset, worded[0])):
-                choice = worded[0]
+            before, after = _known_around(chars, hole.offset)
+            if before or after:
+                worded = [(c, sides) for c in hole.candidates for sides in [_words_around(before, c, after)] if any(sides)]
+                if len(worded) == 1 and all(worded[0][1]):
+                    choice = worded[0][0]
         if choice is None:
             still.append(hole)
         else:
@@ -94,11 +96,8 @@ def settle(text: str, lost: list[Lost]) -> tuple[str, list[Lost]]:
     return "".join(chars), still
 
 
-def _words_around(chars: list[str], offset: int, char: str) -> tuple[bool, bool]:
-    """Whether ``char`` at ``offset`` forms a word (2 to 4 characters) with
-    the known characters before it, and one with those after it (a word
-    across it counts for both)."""
-    vocabulary = words()
+def _known_around(chars: list[str], offset: int) -> tuple[str, str]:
+    """Up to three known characters (no hole) before and after ``offset``."""
     left = []
     for index in range(offset - 1, max(-1, offset - 4), -1):
         if chars[index] == HOLE:
@@ -109,12 +108,26 @@ def _words_around(chars: list[str], offset: int, char: str) -> tuple[bool, bool]
         if chars[index] == HOLE:
             break
         right.append(chars[index])
-    before, after = "".join(left), "".join(right)
+    return "".join(left), "".join(right)
+
+
+# (characters taken before, after) of the words 2 to 4 characters long that
+# hold a character: before[-k:] + char + after[:m]
+_SHAPES = tuple((k, m) for k in range(4) for m in range(4) if 1 <= k + m <= 3)
+
+
+def _words_around(before: str, char: str, after: str) -> tuple[bool, bool]:
+    """Whether ``char`` between ``before`` and ``after`` forms a word (2 to 4
+    characters) with what comes before it, and one with what comes after it
+    (a word across it counts for both)."""
+    get = words().get
     with_left = with_right = False
-    for size in range(2, 5):
-        for start in range(max(0, size - 1 - len(after)), min(size - 1, len(before)) + 1):
-            word = before[len(before) - start :] + char + after[: size - 1 - start]
-            if len(word) == size and word in vocabulary:
-                with_left = with_left or start > 0
-                with_right = with_right or start < size - 1
+    for k, m in _SHAPES:
+        if k > len(before) or m > len(after) or (with_left and with_right):
+            continue
+        if (k and with_left and not m) or (m and with_right and not k):
+            continue
+        if get(before[len(before) - k :] + char + after[:m]):
+            with_left = with_left or k > 0
+            with_right = with_right or m > 0
     return with_left, with_right

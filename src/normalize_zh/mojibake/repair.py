@@ -35,12 +35,15 @@ def _lines(text: str) -> Iterator[tuple[int, str, int | None]]:
         position = end + 1
 
 
-def repair_pass(text: str, final: list[tuple[int, int]] = ()) -> tuple[list[Edit], list[tuple[int, Lost]], list[tuple[int, int]]]:
+def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[int, int]] | None = None
+                ) -> tuple[list[Edit], list[tuple[int, Lost]], list[tuple[int, int]]]:
     """One round over ``text``: the edits to make, the characters left lost
     as (offset in the text after the edits, what it could have been), and
     the spans of the text after the edits that no later round may read again
     (``final`` are those of this text: a UTF-8 reading in another alphabet,
-    ``Ру��кий``, is no GBK read as cp866)."""
+    ``Ру��кий``, is no GBK read as cp866).  ``only``: the spans a round
+    before repaired, where alone a second layer of damage can show (a double
+    encoding); None: the whole text."""
     judged: list[tuple[int, str, list[Candidate], list[Candidate]]] = []  # (offset, line, accepted, rejected)
     repaired: dict[str, int] = {}
     anchored: set[str] = set()
@@ -48,16 +51,35 @@ def repair_pass(text: str, final: list[tuple[int, int]] = ()) -> tuple[list[Edit
     for offset, line, following in _lines(text):
         if line.isascii():
             continue
-        found = detectors.line_candidates(line, following, decoders) + detectors.ftfy_candidates(line)
-        if final:
+        if only is not None:
             end = offset + len(line)
-            fixed = [(s - offset, e - offset) for s, e in final if s < end and e > offset]
-            found = [c for c in found if not any(c.start < e and s < c.end for s, e in fixed)]
-        if not found:
+            inside = [(s - offset, e - offset) for s, e in only if s < end and e > offset]
+            if not inside:
+                continue
+        keep, drop = _judge(detectors.ftfy_candidates(line), line, offset, final)
+        # the readings one by one, commonest first, each where the ones
+        # before left characters unexplained (and with the spans too short
+        # to judge alone, that a proven kind takes)
+        regions = [(0, len(line))]
+        cache: dict = {}
+        coherent = any(arbiter.coherent_words(c, "") for c in keep)
+        explained: list[Candidate] = []
+        for reader, source in detectors.reading_pairs(line):
+            found = [c for start, end in regions for c in detectors.reading_candidates(line, reader, source, start, end, following, decoders, cache)]
+            accepted, rejected = _judge(found, line, offset, final)
+            keep += accepted
+            drop += rejected
+            if accepted and not coherent:
+                kind = frozenset((accepted[0].kind,))
+                explained += accepted + [c for c in rejected if arbiter.accepted(c, line, kind)]
+                regions = _unexplained(explained, line)
+                if not regions:
+                    break
+        if only is not None:
+            keep = [c for c in keep if any(s <= c.start and c.end <= e for s, e in inside)]
+            drop = [c for c in drop if any(s <= c.start and c.end <= e for s, e in inside)]
+        if not keep and not drop:
             continue
-        keep, drop = [], []
-        for candidate in found:
-            (keep if arbiter.accepted(candidate, line) else drop).append(candidate)
         for candidate in keep:
             anchored.add(candidate.kind)
             repaired[candidate.kind] = repaired.get(candidate.kind, 0) + len(candidate.text)
@@ -96,6 +118,65 @@ def repair_pass(text: str, final: list[tuple[int, int]] = ()) -> tuple[list[Edit
     return edits, [(positions.forward(start) + item.offset, item) for start, item in lost], moved
 
 
+def _judge(candidates: list[Candidate], line: str, offset: int, final) -> tuple[list[Candidate], list[Candidate]]:
+    """``candidates`` split into those the arbiter accepts and the rest (none
+    that touch a ``final`` span of the text)."""
+    if final:
+        end = offset + len(line)
+        fixed = [(s - offset, e - offset) for s, e in final if s < end and e > offset]
+        candidates = [c for c in candidates if not any(c.start < e and s < c.end for s, e in fixed)]
+    keep, drop = [], []
+    for candidate in candidates:
+        (keep if arbiter.accepted(candidate, line) else drop).append(candidate)
+    return keep, drop
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+# How far into explained text a stretch left unexplained is widened for the
+# next reading: enough for a double-byte reading to fall into step with the
+# characters it starts among.
+MARGIN_CHARS = 8
+
+
+def _unexplained(explained: list[Candidate], line: str) -> list[tuple[int, int]]:
+    """The stretches of ``line`` holding non-ASCII characters no candidate of
+    ``explained`` covers, widened to line ends or ASCII characters below 40
+    (no encoding here has one inside a character) or by ``MARGIN_CHARS``,
+    merged."""
+    spans = sorted((c.start, c.end) for c in explained)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    regions: list[list[int]] = []
+    index = 0
+    for match in _NON_ASCII.finditer(line):
+        position = match.start()
+        while position < match.end():
+            while index < len(merged) and merged[index][1] <= position:
+                index += 1
+            if index < len(merged) and merged[index][0] <= position:
+                position = merged[index][1]
+                continue
+            stop = min(match.end(), merged[index][0]) if index < len(merged) else match.end()
+            left = position
+            while left > 0 and line[left - 1] >= "\x40" and position - left < MARGIN_CHARS:
+                left -= 1
+            right = stop
+            while right < len(line) and line[right] >= "\x40" and right - stop < MARGIN_CHARS:
+                right += 1
+            if regions and left <= regions[-1][1]:
+                regions[-1][1] = max(regions[-1][1], right)
+            else:
+                regions.append([left, right])
+            position = stop
+    return [(start, end) for start, end in regions]
+
+
 def _lost_flags(text: str, lost: list[tuple[int, Lost]]) -> list[Flag]:
     return [
         Flag("lost-bytes", position, position + 1, text[position : position + 1], item.detail(), item.candidates)
@@ -129,12 +210,21 @@ def fix_encoding_outcome(text: str, *, entities: bool = True) -> Outcome:
         current = apply_edits(current, escapes)
     if not current.isascii():
         final: list[tuple[int, int]] = []
+        only = None
         for _ in range(MAX_PASSES):
-            edits, lost, final = repair_pass(current, final)
+            edits, lost, final = repair_pass(current, final, only)
             if not edits:
                 break
             flags = move_flags(flags, edits)
             passes.append(edits)
+            positions = PositionMap(edits)
+            # a repair that reads as Chinese is no mojibake again; what ftfy
+            # repaired may be (Ã„Ã£ÂºÃƒ: UTF-8 read as cp1252, of GBK read as Latin-1)
+            only = [(positions.forward(e.start), positions.forward(e.start) + len(e.replacement)) for e in edits if "ftfy" in e.reason]
+            if not only:
+                current = apply_edits(current, edits)
+                flags.extend(_lost_flags(current, lost))
+                break
             current = apply_edits(current, edits)
             flags.extend(_lost_flags(current, lost))
     flags.extend(unrepairable(current, flags))
