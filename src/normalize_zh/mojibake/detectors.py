@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import functools
+import itertools
 import re
 import threading
 from collections.abc import Iterator
@@ -28,10 +29,9 @@ from dataclasses import dataclass
 
 from ..score import badness, char_cost
 from ..tables import common_chars, words
-from . import holes
+from . import chars, holes
 from .readings import (
     HOLE,
-    MARK,
     SINGLE_BYTE_READERS,
     UTF8,
     Reader,
@@ -171,13 +171,58 @@ def _wordless_short_run(line: str) -> bool:
     return False
 
 
+def _suspicious_clusters(line: str) -> Iterator[tuple[int, int]]:
+    """Spans of clusters of suspicious characters (``_double_byte_screen``)
+    that are not words themselves (羣衆, OpenCC's traditional 群众, is one)."""
+    vocabulary = words()
+    for match in _double_byte_screen().finditer(line):
+        cluster = match.group()
+        if len(cluster) < 2 or cluster not in vocabulary:
+            yield match.span()
+
+
+def _suspicious_cluster(line: str) -> bool:
+    return next(_suspicious_clusters(line), None) is not None
+
+
+# How far around a suspicious spot the double-byte readings look: far enough
+# for any atom through it (atoms end at ASCII below 40 or run edges).
+REACH = 24
+
+
+def double_byte_regions(line: str) -> list[tuple[int, int]]:
+    """The stretches of ``line`` the double-byte readings need to look at:
+    each suspicious cluster or wordless short run, widened to ASCII below 40
+    (no encoding here has one inside a character) or by ``REACH``, merged."""
+    spots = list(_suspicious_clusters(line))
+    vocabulary = words()
+    for match in _SHORT_HAN_RUN.finditer(line):
+        run = match.group()
+        if not any(run[i : i + size] in vocabulary for size in (2, 3, 4) for i in range(len(run) - size + 1)):
+            spots.append(match.span())
+    spots.sort()
+    regions: list[list[int]] = []
+    for start, end in spots:
+        left = start
+        while left > 0 and line[left - 1] >= "\x40" and start - left < REACH:
+            left -= 1
+        right = end
+        while right < len(line) and line[right] >= "\x40" and right - end < REACH:
+            right += 1
+        if regions and left <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], right)
+        else:
+            regions.append([left, right])
+    return [(start, end) for start, end in regions]
+
+
 def screened_readers(line: str) -> list[Reader]:
     """The readers worth trying on ``line`` (a cheap look at its characters)."""
     found: list[Reader] = []
     if not line.isascii():
         if _single_byte_screen().search(line):
             found.extend(SINGLE_BYTE_READERS)
-        if _double_byte_screen().search(line) or _wordless_short_run(line):
+        if _suspicious_cluster(line) or _wordless_short_run(line):
             found.extend(double_byte_readers())
     return found
 
@@ -213,24 +258,40 @@ def _record(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("normalize_zh.mojibake.split", _record)
 
 
-def _stretches(data: bytes, source: Source) -> Iterator[tuple[int, int]]:
-    """Maximal byte ranges of ``data`` that decode in ``source`` and hold a
-    multi-byte character."""
+_ESCAPED_RUN = re.compile("[^\udc80-\udcff]+")
+# A double-byte reading that refuses more than this share of a run's bytes
+# explains none of it (clean text read with the wrong codec).
+MAX_REFUSED = 0.5
+
+
+def _stretches(data: bytes, source: Source) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text): maximal byte ranges of ``data`` that decode in
+    ``source`` and hold a multi-byte character, with their text."""
     if source is UTF8:
         for match in _UTF8_STRETCH.finditer(data):
-            yield match.span()
+            yield match.start(), match.end(), match.group().decode("utf-8")
         return
-    _errors.spans = []
-    try:
-        data.decode(source.codec, errors="normalize_zh.mojibake.split")
-        spans = _errors.spans
-    finally:
-        _errors.spans = None
+    # each byte the decoder refuses becomes one lone surrogate (C speed)
+    decoded = data.decode(source.codec, errors="surrogateescape")
+    if len(decoded) == len(data) and decoded.isascii():
+        return
+    widths = source.widths
     position = 0
-    for start, end in [*spans, (len(data), len(data))]:
-        if start > position and not data[position:start].isascii():
-            yield position, start
-        position = end
+    refused = 0
+    pieces = []
+    for match in _ESCAPED_RUN.finditer(decoded):
+        position += match.start() - (pieces[-1][3] if pieces else 0)  # one byte per escaped byte
+        refused += match.start() - (pieces[-1][3] if pieces else 0)
+        text = match.group()
+        size = sum(map(widths.__getitem__, text))
+        pieces.append((position, position + size, text, match.end()))
+        position += size
+    refused += len(decoded) - (pieces[-1][3] if pieces else 0)
+    if refused > MAX_REFUSED * len(data):
+        return
+    for begin, finish, text, _ in pieces:
+        if not text.isascii():
+            yield begin, finish, text
 
 
 def atoms(line: str, run_start: int, run: str, reader: Reader, source: Source, data: bytes,
@@ -247,8 +308,7 @@ def atoms(line: str, run_start: int, run: str, reader: Reader, source: Source, d
     index_of = {offset: index for index, offset in enumerate(offsets)} if offsets is not None else None
     widths = source.widths
     kind = kind_name(source, reader)
-    for begin, finish in _stretches(data, source):
-        text = data[begin:finish].decode(source.codec)
+    for begin, finish, text in _stretches(data, source):
         # A single-byte reading explains a whole run of Latin-1 characters or
         # none of it: where a double-byte source stops decoding in the middle
         # of more of them, the atoms there are chance (ã†â€™ãƒâ€  has a Big5
@@ -297,7 +357,17 @@ def _atom(line, run_start, run, reader, source, data, start, end, text, index_of
     original = run[t0:t1]
     if repair == original:
         return
+    # a reading no text would hold (private use, controls, letters of other
+    # scripts, kana in Chinese) is dropped before it is scored
+    if chars.profile(repair, "any" if source is UTF8 else source.language) is None and not _alphabet_repair(source, repair):
+        return
     yield _candidate(line, run_start + t0, run_start + t1, repair, kind, tuple(lost), source.language)
+
+
+def _alphabet_repair(source: Source, repair: str) -> bool:
+    """UTF-8 that reads as words of one other alphabet (Сервис from
+    小械褉胁懈褋): kept for the arbiter to weigh."""
+    return source is UTF8 and chars.one_alphabet(repair)
 
 
 def _is_hole(hole_bytes: list[int], position: int) -> bool:
@@ -309,6 +379,8 @@ def _open_holes(repair: str, b0: int, inside: list[int], hole_bytes: list[int], 
                 data: bytes, following: int | None, decoders: tuple[str, ...] | None) -> tuple[str, list[holes.Lost]]:
     """Put U+FFFD where ``repair`` holds a character decoded from a
     placeholder, with what that character could have been."""
+    if source is UTF8:
+        return _open_utf8_holes(repair, b0, inside, hole_bytes, reader, data, following, decoders)
     widths = source.widths
     chars = list(repair)
     lost = []
@@ -336,6 +408,45 @@ def _open_holes(repair: str, b0: int, inside: list[int], hole_bytes: list[int], 
         position += width
         if hole is None:
             break
+    return "".join(chars), lost
+
+
+def _open_utf8_holes(repair: str, b0: int, inside: list[int], hole_bytes: list[int], reader: Reader, data: bytes,
+                     following: int | None, decoders: tuple[str, ...] | None) -> tuple[str, list[holes.Lost]]:
+    """``_open_holes`` for UTF-8, without walking every character: a hole's
+    character starts at the last byte before it that is no continuation
+    byte, and the text between holes is counted by decoding it."""
+    chars = list(repair)
+    lost: list[holes.Lost] = []
+    index = 0  # characters of repair before ``position``
+    position = b0
+    hole_at = 0
+    while hole_at < len(inside):
+        hole = inside[hole_at]
+        start = hole
+        while start > position and 0x80 <= data[start] < 0xC0:
+            start -= 1
+        lead = data[start]
+        width = 1 if lead < 0x80 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        index += len(data[position:start].decode("utf-8"))
+        mine = [hole]
+        hole_at += 1
+        while hole_at < len(inside) and inside[hole_at] < start + width:
+            mine.append(inside[hole_at])
+            hole_at += 1
+        if len(mine) == 1:
+            after = hole + 1
+            if after < len(data):
+                next_byte = None if _is_hole(hole_bytes, after) else data[after]
+            else:
+                next_byte = following
+            options = holes.candidates(UTF8, reader, data[start : start + width], hole - start, next_byte, decoders)
+        else:
+            options = ()
+        chars[index] = HOLE
+        lost.append(holes.Lost(index, options, len(mine)))
+        index += 1
+        position = start + width
     return "".join(chars), lost
 
 
@@ -484,6 +595,47 @@ def reading_candidates(line: str, reader: Reader, source: Source, start: int = 0
         used = decoders.get(reader.name) if decoders else None
         found.extend(atoms(line, at, run, reader, source, placed, offsets, hole_bytes, after, used))
     return found
+
+
+def whole_line(line: str, following: int | None = 0x0A, decoders: dict[str, tuple[str, ...]] | None = None) -> Candidate | None:
+    """UTF-8 read as GBK over a whole line, at C speed: the line's bytes as
+    GBK are valid UTF-8 from end to end (with a placeholder for each lost
+    byte).  No clean Chinese survives that test -- its GBK bytes are not
+    UTF-8 for more than a character or two -- so the line is mojibake and
+    ASCII throughout, and one candidate covers it.  None when the test fails
+    (the reading-by-reading search decides)."""
+    gbk = double_byte_readers()[0]
+    if HOLE in line:
+        parts = line.split(HOLE)
+        try:
+            encoded = [part.encode("gb18030") for part in parts]
+        except UnicodeEncodeError:
+            return None
+        data = bytes((UTF8.placeholder,)).join(encoded)
+    else:
+        try:
+            data = line.encode("gb18030")
+        except UnicodeEncodeError:
+            return None
+        encoded = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if text == line or not _FAST_PATH_CHARS.fullmatch(line):
+        return None
+    lost: list[holes.Lost] = []
+    if encoded is not None:
+        hole_bytes = list(itertools.accumulate(len(part) + 1 for part in encoded[:-1]))
+        hole_bytes = [h - 1 for h in hole_bytes]
+        text, lost = _open_holes(text, 0, hole_bytes, hole_bytes, gbk, UTF8, data, following, decoders.get("gbk") if decoders else None)
+        text, lost = holes.settle(text, lost)
+    return _candidate(line, 0, len(line), text, kind_name(UTF8, gbk), tuple(lost), UTF8.language)
+
+
+# The fast path takes lines of GBK's repertoire only (ASCII, CJK, symbols; no
+# private use, which GB18030 alone writes and the full search weighs).
+_FAST_PATH_CHARS = re.compile("[\x00-\x7f\u00a0-\u04ff\u2000-\u9fff\uf900-\ufaff\ufe30-\uffef\ufffd]*")
 
 
 def line_candidates(line: str, following: int | None = 0x0A, decoders: dict[str, tuple[str, ...]] | None = None) -> list[Candidate]:

@@ -86,7 +86,15 @@ def settle(text: str, lost: list[Lost]) -> tuple[str, list[Lost]]:
         elif 1 < len(hole.candidates) <= MAX_SETTLED_BY_WORD and hole.lost_bytes == 1:
             before, after = _known_around(chars, hole.offset)
             if before or after:
-                worded = [(c, sides) for c in hole.candidates for sides in [_words_around(before, c, after)] if any(sides)]
+                alphabet = _word_chars()
+                worded = []
+                for candidate in hole.candidates:
+                    if candidate in alphabet:
+                        sides = _words_around(before, candidate, after)
+                        if any(sides):
+                            worded.append((candidate, sides))
+                            if len(worded) > 1:
+                                break  # two make words: the context does not decide
                 if len(worded) == 1 and all(worded[0][1]):
                     choice = worded[0][0]
         if choice is None:
@@ -94,6 +102,13 @@ def settle(text: str, lost: list[Lost]) -> tuple[str, list[Lost]]:
         else:
             chars[hole.offset] = choice
     return "".join(chars), still
+
+
+@functools.cache
+def _word_chars() -> frozenset[str]:
+    """Every character that occurs in a word (most candidates of a hole are
+    rare characters that occur in none)."""
+    return frozenset(char for word in words() for char in word)
 
 
 def _known_around(chars: list[str], offset: int) -> tuple[str, str]:

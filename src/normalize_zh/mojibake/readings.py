@@ -139,7 +139,6 @@ class Reader:
             return text.translate(self.table).encode("latin-1"), None, holes
         assert self.widths is not None
         offsets = list(itertools.accumulate(map(self.widths.__getitem__, text), initial=0))
-        codec = self.codecs[0]
         if holes:
             data = bytes((MARK,)).join(_encode(part, self.codecs) for part in text.split(HOLE))
             holes = [offsets[index] for index in holes]

@@ -56,17 +56,38 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
             inside = [(s - offset, e - offset) for s, e in only if s < end and e > offset]
             if not inside:
                 continue
+        pairs = detectors.reading_pairs(line)
+        double = any(not reader.single_byte for reader, _ in pairs)
+        fast = detectors.whole_line(line, following, decoders) if double and not final else None
+        if fast is not None and arbiter.accepted(fast, line):
+            keep, drop = [fast], []
+            anchored.add(fast.kind)
+            repaired[fast.kind] = repaired.get(fast.kind, 0) + len(fast.text)
+            judged.append((offset, line, keep, drop))
+            continue
         keep, drop = _judge(detectors.ftfy_candidates(line), line, offset, final)
         # the readings one by one, commonest first, each where the ones
         # before left characters unexplained (and with the spans too short
         # to judge alone, that a proven kind takes)
-        regions = [(0, len(line))]
+        whole = any(reader.single_byte for reader, _ in pairs) or not double
+        # (otherwise only what the double-byte screens found, with room around it)
+        regions = [(0, len(line))] if whole else detectors.double_byte_regions(line)
         cache: dict = {}
         coherent = any(arbiter.coherent_words(c, "") for c in keep)
         explained: list[Candidate] = []
-        for reader, source in detectors.reading_pairs(line):
+        for reader, source in pairs:
             found = [c for start, end in regions for c in detectors.reading_candidates(line, reader, source, start, end, following, decoders, cache)]
             accepted, rejected = _judge(found, line, offset, final)
+            if accepted and not whole:
+                # damage found where the screens looked: this reading looks at
+                # the rest of the line too (its common characters raise no flag)
+                whole = True
+                rest = _unexplained(accepted, line)
+                more = [c for start, end in rest for c in detectors.reading_candidates(line, reader, source, start, end, following, decoders, cache)]
+                more = [c for c in more if not any(c.start < a.end and a.start < c.end for a in accepted)]
+                extra_accepted, extra_rejected = _judge(more, line, offset, final)
+                accepted += extra_accepted
+                rejected += extra_rejected
             keep += accepted
             drop += rejected
             if accepted and not coherent:
