@@ -212,33 +212,24 @@ def _single_byte(name: str, codec: str) -> Reader:
 
 
 def _double_byte(name: str, codecs: tuple[str, ...], decoders: tuple[str, ...], singles: range = range(0)) -> Reader:
-    repertoire: set[str] = set()
+    pairs: dict[str, set[bytes]] = {}
+    all_pairs = [bytes((lead, trail)) for lead in range(0x81, 0x100) for trail in range(0x40, 0x100)]
     for codec in decoders:
-        for lead in range(0x80, 0x100):
-            for trail in range(0x40, 0x100):
-                try:
-                    char = bytes((lead, trail)).decode(codec)
-                except UnicodeDecodeError:
-                    continue
-                if len(char) == 1:
-                    repertoire.add(char)
+        for pair in all_pairs:
+            try:
+                char = pair.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(char) == 1:
+                pairs.setdefault(char, set()).add(pair)
+    repertoire = set(pairs)
+    for codec in decoders:
         for byte in singles:
             try:
                 repertoire.add(bytes((byte,)).decode(codec))
             except UnicodeDecodeError:
                 continue
     repertoire -= {chr(code) for code in range(0x80)}
-    pairs: dict[str, set[bytes]] = {}
-    for codec in decoders:
-        for lead in range(0x81, 0x100):
-            for trail in range(0x40, 0x100):
-                pair = bytes((lead, trail))
-                try:
-                    char = pair.decode(codec)
-                except UnicodeDecodeError:
-                    continue
-                if len(char) == 1:
-                    pairs.setdefault(char, set()).add(pair)
     duplicates = {char: tuple(sorted(found)) for char, found in pairs.items() if len(found) > 1}
     return Reader(name, False, frozenset(repertoire), codecs=codecs, decoders=decoders,
                   widths=_Widths(*codecs[:1], codecs[1:]), duplicates=duplicates)

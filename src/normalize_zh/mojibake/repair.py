@@ -49,7 +49,7 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
     anchored: set[str] = set()
     decoders = detectors.decoders_used(text)
     for offset, line, following in _lines(text):
-        if line.isascii():
+        if line.isascii() or _binary(line):
             continue
         if only is not None:
             end = offset + len(line)
@@ -153,6 +153,16 @@ def _judge(candidates: list[Candidate], line: str, offset: int, final) -> tuple[
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
+# Text, even mojibake, holds no C0 control characters but tab, line and page
+# breaks and escape; bytes that are no text (random, binary) decode to one in
+# every ten or so characters.  A line with more than this share of them is
+# no text, and no reading is tried on it (its lost bytes are still flagged).
+MAX_CONTROL_SHARE = 0.02
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def _binary(line: str) -> bool:
+    return len(_CONTROLS.findall(line)) > MAX_CONTROL_SHARE * len(line)
 
 
 # How far into explained text a stretch left unexplained is widened for the
@@ -248,8 +258,36 @@ def fix_encoding_outcome(text: str, *, entities: bool = True) -> Outcome:
                 break
             current = apply_edits(current, edits)
             flags.extend(_lost_flags(current, lost))
+    flags.extend(_not_text(current))
     flags.extend(unrepairable(current, flags))
     return Outcome(compose(text, passes) if passes else [], flags)
+
+
+def _not_text(text: str) -> list[Flag]:
+    """One flag for each block of lines that are no text (``_binary``):
+    nothing in them was repaired, and their lost bytes are not counted one
+    by one (random bytes would give a flag every few characters)."""
+    if not _CONTROLS.search(text):
+        return []
+    flags: list[Flag] = []
+    block: list[int] | None = None
+    for offset, line, _ in _lines(text):
+        if line and _binary(line):
+            if block is not None and block[1] + 1 >= offset:
+                block[1] = offset + len(line)
+            else:
+                if block is not None:
+                    flags.append(_not_text_flag(text, *block))
+                block = [offset, offset + len(line)]
+    if block is not None:
+        flags.append(_not_text_flag(text, *block))
+    return flags
+
+
+def _not_text_flag(text: str, start: int, end: int) -> Flag:
+    lost = text.count("\ufffd", start, end)
+    detail = f"{end - start} characters that are no text (control characters throughout; {lost} replacement characters); left as they are"
+    return Flag("not-text", start, end, text[start : min(end, start + 32)], detail)
 
 
 # Replacement characters at most this many characters apart are one damaged run.
