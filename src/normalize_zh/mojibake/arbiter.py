@@ -23,6 +23,7 @@ trusted on short spans that alone are too little evidence.
 from __future__ import annotations
 
 import bisect
+import re
 
 from .chars import BOX_DRAWING, CJK_LETTERS, DAMAGE_MARKS, LATIN1_SYMBOLS, forms_words, looks_japanese, one_alphabet, profile
 from .detectors import LOST_COST, Candidate
@@ -123,6 +124,8 @@ def accepted(candidate: Candidate, line: str, proven: frozenset[str] = frozenset
         if CJK_LETTERS.search(candidate.text):
             return candidate.gain >= MARGIN and reads_as_text(candidate.text, "any", candidate.gain)
         return True
+    if candidate.kind.startswith("utf8-") and one_alphabet(candidate.text, ALPHABET_LETTERS):
+        return _alphabet_repair(candidate, original)
     # A span that already holds U+FFFD is damage for sure: in a text where its
     # kind is proven, any gain will do (鏈� -> � in 12鏈�28 reads better).  In
     # a line that kind repaired elsewhere, every character was misread: a
@@ -148,12 +151,29 @@ def accepted(candidate: Candidate, line: str, proven: frozenset[str] = frozenset
                          damaged="\ufffd" in original and not _single_byte(candidate.kind))
 
 
+# Letters a UTF-8 reading in another alphabet must give (Сервис: six).
+ALPHABET_LETTERS = 4
+_ALPHABET_WORD = re.compile("[^\\W\\d_]{2,}")
+
+
+def _alphabet_repair(candidate: Candidate, original: str) -> bool:
+    """UTF-8 text in another alphabet, misread (小械褉胁懈褋 for Сервис, or
+    Î•Î»Î»Î·Î½Î¹ÎºÎ¬ for Ελληνικά): a repair when the span reads as damage, holds
+    no Chinese word (clean Chinese whose GBK bytes happen to be UTF-8 would),
+    its letters come in words, and it reads no worse."""
+    if candidate.gain < 0 or not looks_damaged(original, candidate.kind) or forms_words(original):
+        return False
+    letters = sum(1 for c in candidate.text if c.isalpha() and not c.isascii())
+    in_words = sum(len(w) for w in _ALPHABET_WORD.findall(candidate.text) if not w.isascii())
+    return in_words >= 0.9 * letters
+
+
 def coherent_words(candidate: Candidate, original: str) -> bool:
     """Whether ``candidate`` is a UTF-8 reading (ftfy's) that gives words of
     one non-Latin alphabet: ``Î•Î»Î»Î·Î½Î¹ÎºÎ¬`` is ``Ελληνικά``,
     and a GBK reading of the same bytes (螘位位畏谓喂魏维) is chance.  Not
     ``ϵͳ`` (``ÏµÍ³``): a lunate epsilon and a sampi are no word."""
-    return "ftfy" in candidate.kind and one_alphabet(candidate.text)
+    return ("ftfy" in candidate.kind or candidate.kind.startswith("utf8-")) and one_alphabet(candidate.text)
 
 
 def choose(candidates: list[Candidate]) -> list[Candidate]:

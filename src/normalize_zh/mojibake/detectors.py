@@ -32,6 +32,7 @@ from ..tables import common_chars, words
 from . import chars, holes
 from .readings import (
     HOLE,
+    CP1252,
     SINGLE_BYTE_READERS,
     UTF8,
     Reader,
@@ -201,8 +202,14 @@ def double_byte_regions(line: str) -> list[tuple[int, int]]:
         if not any(run[i : i + size] in vocabulary for size in (2, 3, 4) for i in range(len(run) - size + 1)):
             spots.append(match.span())
     spots.sort()
+    merged: list[list[int]] = []
+    for start, end in spots:  # (spots this close would meet once widened)
+        if merged and start - merged[-1][1] <= 2 * REACH:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
     regions: list[list[int]] = []
-    for start, end in spots:
+    for start, end in merged:
         left = start
         while left > 0 and line[left - 1] >= "\x40" and start - left < REACH:
             left -= 1
@@ -352,7 +359,10 @@ def _atom(line, run_start, run, reader, source, data, start, end, text, index_of
         repair, lost = _open_holes(repair, b0, inside, hole_bytes, reader, source, data, following, decoders)
         repair, lost = holes.settle(repair, lost)
     if source is UTF8 and reader.single_byte:
+        cut = len(lost)
         repair, t1, lost = _cut_end(run, t1, repair, lost, reader, data, b1, run_start + len(run) == len(line))
+        if len(lost) > cut and _completed_by_mark(line, run_start + len(run), reader, data[b1:]):
+            return  # a piece cut before a mark that is its character's last byte (×”: the Hebrew ה)
         repair, lost = holes.settle(repair, lost)
     original = run[t0:t1]
     if repair == original:
@@ -368,6 +378,34 @@ def _alphabet_repair(source: Source, repair: str) -> bool:
     """UTF-8 that reads as words of one other alphabet (Сервис from
     小械褉胁懈褋): kept for the arbiter to weigh."""
     return source is UTF8 and chars.one_alphabet(repair)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cut_options(piece: bytes, first: tuple[int, ...]) -> tuple[str, ...]:
+    """The characters a UTF-8 character begun with ``piece`` and missing its
+    last byte could be: those the ``first`` byte values give, then the rest,
+    commonest first."""
+    rest = sorted(
+        (value for value in range(0x80, 0xC0) if value not in first),
+        key=lambda value: char_cost((piece + bytes((value,))).decode("utf-8", errors="replace")[:1]),
+    )
+    found = ((piece + bytes((value,))).decode("utf-8", errors="ignore") for value in (*first, *rest))
+    return tuple(c for c in dict.fromkeys(found) if len(c) == 1)
+
+
+def _completed_by_mark(line: str, at: int, reader: Reader, piece: bytes) -> bool:
+    """Whether the character at ``line[at]`` is one of the marks runs are
+    split at and its byte completes the UTF-8 character ``piece`` began."""
+    mark = line[at : at + 1]
+    if not mark or not _CLEAN_MARK.match(mark) or reader.table is None:
+        return False
+    byte = reader.table.get(ord(mark))
+    if byte is None or byte == "\u0100":
+        return False
+    try:
+        return len((piece + bytes((ord(byte),))).decode("utf-8")) >= 1
+    except UnicodeDecodeError:
+        return False
 
 
 def _is_hole(hole_bytes: list[int], position: int) -> bool:
@@ -476,15 +514,8 @@ def _cut_end(run: str, t1: int, repair: str, lost: list[holes.Lost], reader: Rea
         # any continuation byte could have been lost; cut at the end of a
         # line, the likeliest is what str.strip() takes from a Latin-1 or
         # cp1252 reading, NBSP (A0) or NEL (85, Latin-1 only): those first
-        stripped = [b for b in (0xA0, 0x85) if reader.table is not None and reader.table.get(b) == chr(b)]
-        first = stripped if end == len(data) and at_line_end else []
-        rest = sorted(
-            (value for value in range(0x80, 0xC0) if value not in first),
-            key=lambda value: char_cost((piece + bytes((value,))).decode("utf-8", errors="replace")[:1]),
-        )
-        options = tuple(
-            c for c in dict.fromkeys((piece + bytes((value,))).decode("utf-8", errors="ignore") for value in (*first, *rest)) if len(c) == 1
-        )
+        stripped = tuple(b for b in (0xA0, 0x85) if reader.table is not None and reader.table.get(b) == chr(b))
+        options = _cut_options(piece, stripped if end == len(data) and at_line_end else ())
     lost = [*lost, holes.Lost(len(repair), options, need - len(piece))]
     return repair + HOLE, t1 + (end - b1), lost
 
@@ -548,10 +579,29 @@ def _runs(line: str, reader: Reader, start: int = 0, end: int | None = None) -> 
         yield match.start(), run
 
 
-# The readings tried first, commonest first (what the real-world set shows):
+# The readings tried first, commonest first (what the real-world set shows),
+# UTF-8's before the others of the same reader (valid UTF-8 is rarely chance):
 # when one of them explains every non-ASCII character of a line, the rest
 # are not tried (``repair.repair_pass``).
 PRIORITY = (("gbk", "utf8"), ("latin1", "gbk"), ("cp1252", "gbk"), ("gbk", "big5"), ("big5", "gbk"), ("cp1252", "utf8"), ("latin1", "utf8"))
+# ... except on a line whose Latin-1 characters are mostly valid UTF-8 as
+# bytes (Î•Î»Î»Î·Î½Î¹ÎºÎ¬ is Greek): there UTF-8's readings go first.
+UTF8_FIRST = (("cp1252", "utf8"), ("latin1", "utf8"), ("cp1250", "utf8"), ("cp1251", "utf8"), ("cp1254", "utf8"))
+UTF8_SHARE = 0.8
+_UTF8_SEQUENCE = re.compile(_UTF8_CHAR)
+
+
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+# Latin-1 and cp1252 characters to their bytes (C1 controls as themselves)
+CP1252_TABLE = {**CP1252.table, **{code: chr(code) for code in range(0x80, 0xA0)}}
+
+
+def utf8_bytes(line: str) -> bool:
+    """Whether ``line``'s Latin-1 and cp1252 characters are, as bytes, mostly
+    valid UTF-8 (a UTF-8 reading of them is then no chance)."""
+    data = line.translate(CP1252_TABLE).encode("latin-1", errors="ignore")
+    high = sum(1 for _ in _HIGH_BYTE.finditer(data))
+    return bool(high) and sum(len(m) for m in _UTF8_SEQUENCE.findall(data)) >= UTF8_SHARE * high
 
 
 def reading_pairs(line: str) -> list[tuple[Reader, Source]]:
@@ -559,7 +609,10 @@ def reading_pairs(line: str) -> list[tuple[Reader, Source]]:
     ``PRIORITY`` ones first."""
     readers = screened_readers(line)
     pairs = [(reader, source) for reader in readers for source in sources_for(reader)]
-    rank = {pair: index for index, pair in enumerate(PRIORITY)}
+    order = PRIORITY
+    if readers and readers[0].single_byte and utf8_bytes(line):
+        order = UTF8_FIRST + PRIORITY
+    rank = {pair: index for index, pair in enumerate(order)}
     pairs.sort(key=lambda pair: rank.get((pair[0].name, pair[1].name), len(rank)))
     return pairs
 

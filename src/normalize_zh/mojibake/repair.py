@@ -65,7 +65,7 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
             repaired[fast.kind] = repaired.get(fast.kind, 0) + len(fast.text)
             judged.append((offset, line, keep, drop))
             continue
-        keep, drop = _judge(detectors.ftfy_candidates(line), line, offset, final)
+        keep, drop = [], []
         # the readings one by one, commonest first, each where the ones
         # before left characters unexplained (and with the spans too short
         # to judge alone, that a proven kind takes)
@@ -73,7 +73,7 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
         # (otherwise only what the double-byte screens found, with room around it)
         regions = [(0, len(line))] if whole else detectors.double_byte_regions(line)
         cache: dict = {}
-        coherent = any(arbiter.coherent_words(c, "") for c in keep)
+        coherent = False
         explained: list[Candidate] = []
         for reader, source in pairs:
             found = [c for start, end in regions for c in detectors.reading_candidates(line, reader, source, start, end, following, decoders, cache)]
@@ -90,12 +90,21 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
                 rejected += extra_rejected
             keep += accepted
             drop += rejected
+            coherent = coherent or any(arbiter.coherent_words(c, "") for c in accepted)
             if accepted and not coherent:
                 kind = frozenset((accepted[0].kind,))
                 explained += accepted + [c for c in rejected if arbiter.accepted(c, line, kind)]
                 regions = _unexplained(explained, line)
                 if not regions:
                     break
+        # ftfy's own readings, unless ours explained the line clearly: they may
+        # explain more of it (nÃƒÂ©: UTF-8 twice, é) or another alphabet better
+        # (and always where the Latin-1 characters are UTF-8 as bytes: ftfy
+        # undoes what was encoded twice, Ã¤Â½Â)
+        if regions or coherent or not all(_clear(c) for c in explained if c in keep) or detectors.utf8_bytes(line):
+            accepted, rejected = _judge(detectors.ftfy_candidates(line), line, offset, final)
+            keep += accepted
+            drop += rejected
         if only is not None:
             keep = [c for c in keep if any(s <= c.start and c.end <= e for s, e in inside)]
             drop = [c for c in drop if any(s <= c.start and c.end <= e for s, e in inside)]
@@ -169,6 +178,17 @@ def _binary(line: str) -> bool:
 # next reading: enough for a double-byte reading to fall into step with the
 # characters it starts among.
 MARGIN_CHARS = 8
+
+
+# Cost saved per character (score.badness) by a repair so clear that ftfy's
+# readings of the same line are not asked for: the tenth percentile of GBK
+# read as Latin-1 (4.5), above the chance GBK readings of doubly encoded
+# UTF-8 (ÃƒÂ© as 棠濠: 2).
+CLEAR_GAIN = 4.0
+
+
+def _clear(candidate: Candidate) -> bool:
+    return candidate.gain >= CLEAR_GAIN * max(1, len(candidate.text.strip()))
 
 
 def _unexplained(explained: list[Candidate], line: str) -> list[tuple[int, int]]:
