@@ -34,7 +34,7 @@ MARGIN = 1.5
 # The gain a repair needs in a line its kind, proven in the text, repaired elsewhere.
 LINE_MARGIN = -2.0
 # Characters a kind must repair in a text before its short spans are trusted.
-PROVEN = 4
+PROVEN = 3
 # Big5 read as GBK is 22-60% Han (the rest kana, Greek, private use); GBK or
 # Big5 read as each other or as Shift-JIS, mostly Han: a span with less Han
 # (or private use, or U+FFFD) than this is Cyrillic, Greek or kana text.
@@ -86,6 +86,14 @@ def reads_as_text(repair: str, language: str, gain: float, *, proven: bool = Fal
 _SINGLE_BYTE_NAMES = frozenset(reader.name for reader in SINGLE_BYTE_READERS)
 
 
+_CYRILLIC = re.compile("[\u0400-\u045f]")
+_CP1252_SIGNS = frozenset("‚ƒ„†‡ˆ‰‹›™")
+
+# Four accented letters in a row, not all small ones: no European word has
+# them (ÔÂÓÖ, GBK 月又 read as Latin-1; Polish żółć is all small letters).
+_ACCENTED_RUN = re.compile("(?=[\\x80-\u024f]{4})(?![a-zß-ÿ\u0100-\u017f]{4})[\\x80-\u024f]{4}")
+
+
 def _single_byte(kind: str) -> bool:
     return kind.rsplit("-as-", 1)[-1] in _SINGLE_BYTE_NAMES
 
@@ -95,14 +103,17 @@ def looks_damaged(original: str, kind: str) -> bool:
     if _single_byte(kind):
         from ftfy.badness import is_bad
 
-        if kind.endswith("-as-cp866") and not BOX_DRAWING.search(original):
-            return False  # DOS Cyrillic text is Cyrillic; GBK read as cp866 is mostly box drawing (╓╨╬─)
+        if kind.endswith("-as-cp866"):
+            # DOS Cyrillic text is Cyrillic, a DOS table box drawing alone;
+            # GBK read as cp866 is box drawing and Cyrillic mixed (╓╨╬─╫╓╠х)
+            return bool(BOX_DRAWING.search(original)) and bool(_CYRILLIC.search(original))
 
-        if is_bad(original):
+        if is_bad(original) or _ACCENTED_RUN.search(original):
             return True
         high = [c for c in original if c >= "\x80"]
-        # symbols glued to letters (Big5 read as Latin-1: §A¦n), C1 controls
-        return any(c in LATIN1_SYMBOLS or "\x80" <= c < "\xa0" for c in high) and len(high) >= 2
+        # symbols glued to letters (Big5 read as Latin-1: §A¦n), C1 controls,
+        # cp1252's own signs (é›…: UTF-8 雅 read as cp1252)
+        return any(c in LATIN1_SYMBOLS or "\x80" <= c < "\xa0" or c in _CP1252_SIGNS for c in high) and len(high) >= 2
     if original.isascii() or looks_japanese(original):
         return False
     # (half-width katakana: Shift-JIS's single bytes, what GBK or UTF-8 read as
@@ -153,6 +164,7 @@ def accepted(candidate: Candidate, line: str, proven: frozenset[str] = frozenset
 
 # Letters a UTF-8 reading in another alphabet must give (Сервис: six).
 ALPHABET_LETTERS = 4
+ALPHABET_SURE = 8
 _ALPHABET_WORD = re.compile("[^\\W\\d_]{2,}")
 
 
@@ -161,9 +173,11 @@ def _alphabet_repair(candidate: Candidate, original: str) -> bool:
     Î•Î»Î»Î·Î½Î¹ÎºÎ¬ for Ελληνικά): a repair when the span reads as damage, holds
     no Chinese word (clean Chinese whose GBK bytes happen to be UTF-8 would),
     its letters come in words, and it reads no worse."""
-    if candidate.gain < 0 or not looks_damaged(original, candidate.kind) or forms_words(original):
-        return False
     letters = sum(1 for c in candidate.text if c.isalpha() and not c.isascii())
+    # (our yardstick prices Cyrillic above the mojibake's common Han: a long
+    # run of valid UTF-8 in words is evidence enough whatever it costs)
+    if (candidate.gain < 0 and letters < ALPHABET_SURE) or not looks_damaged(original, candidate.kind) or forms_words(original):
+        return False
     in_words = sum(len(w) for w in _ALPHABET_WORD.findall(candidate.text) if not w.isascii())
     return in_words >= 0.9 * letters
 

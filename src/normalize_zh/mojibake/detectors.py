@@ -367,11 +367,26 @@ def _atom(line, run_start, run, reader, source, data, start, end, text, index_of
     original = run[t0:t1]
     if repair == original:
         return
+    if reader.single_byte and source is not UTF8 and _mostly_utf8(data[b0:b1]):
+        return  # these bytes are UTF-8 (ä¸»é: 主 and a cut character), not GBK (涓婚)
     # a reading no text would hold (private use, controls, letters of other
     # scripts, kana in Chinese) is dropped before it is scored
     if chars.profile(repair, "any" if source is UTF8 else source.language) is None and not _alphabet_repair(source, repair):
         return
     yield _candidate(line, run_start + t0, run_start + t1, repair, kind, tuple(lost), source.language)
+
+
+# UTF-8 characters of three or four bytes: GBK and Big5 text forms them by
+# chance about once in seventy characters (two-byte ones, Greek and Cyrillic
+# letters, far more often: ÏµÍ³ is GBK 系统 and UTF-8 ϵͳ alike).
+_UTF8_LONG = re.compile(rb"(?:\xe0[\xa0-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]|\xed[\x80-\x9f])[\x80-\xbf]|(?:\xf0[\x90-\xbf]|[\xf1-\xf3][\x80-\xbf]|\xf4[\x80-\x8f])[\x80-\xbf]{2}")
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether at least half of the high bytes of ``data`` form UTF-8
+    characters of three or four bytes."""
+    high = sum(1 for _ in _HIGH_BYTE.finditer(data))
+    return high > 0 and 2 * sum(len(m) for m in _UTF8_LONG.findall(data)) >= high
 
 
 def _alphabet_repair(source: Source, repair: str) -> bool:
@@ -604,11 +619,33 @@ def utf8_bytes(line: str) -> bool:
     return bool(high) and sum(len(m) for m in _UTF8_SEQUENCE.findall(data)) >= UTF8_SHARE * high
 
 
+# Russian text in cp1251 read as Latin-1 (ÑÅÊÐÅÒ - Áåñïå÷íûé: СЕКРЕТ -
+# Бесплатный) is no Chinese in a single-byte code page: a line whose Latin-1
+# characters, at least this many, are all Cyrillic words as cp1251 bytes.
+CYRILLIC_LETTERS = 8
+_CYRILLIC_WORD = re.compile("[А-ЯЁ]?[а-яё]+|[А-ЯЁ]+")
+
+
+def cyrillic_as_latin1(line: str) -> bool:
+    """Whether ``line`` is Russian read as Latin-1: its high characters, as
+    cp1251 bytes, spell Cyrillic words only (lower case, capitalized or all
+    capitals), ``CYRILLIC_LETTERS`` or more letters in all."""
+    data = line.translate(CP1252_TABLE).encode("latin-1", errors="ignore")
+    text = data.decode("cp1251", errors="replace")
+    letters = [c for c in text if not c.isascii()]
+    if len(letters) < CYRILLIC_LETTERS or not all("\u0400" <= c <= "\u045f" for c in letters):
+        return False
+    words = re.findall("[\u0400-\u045f]+", text)
+    return all(_CYRILLIC_WORD.fullmatch(word) for word in words)
+
+
 def reading_pairs(line: str) -> list[tuple[Reader, Source]]:
     """The (reader, source) readings worth trying on ``line``, the
     ``PRIORITY`` ones first."""
     readers = screened_readers(line)
     pairs = [(reader, source) for reader in readers for source in sources_for(reader)]
+    if readers and readers[0].single_byte and cyrillic_as_latin1(line):
+        pairs = [(reader, source) for reader, source in pairs if not reader.single_byte or source is UTF8]
     order = PRIORITY
     if readers and readers[0].single_byte and utf8_bytes(line):
         order = UTF8_FIRST + PRIORITY
