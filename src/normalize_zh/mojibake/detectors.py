@@ -27,7 +27,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..score import badness, char_cost
+from ..score import CJK_PUNCTUATION, badness, char_cost, is_han
 from ..tables import common_chars, words
 from . import chars, holes
 from .readings import (
@@ -382,11 +382,19 @@ def _atom(line, run_start, run, reader, source, data, start, end, text, index_of
 _UTF8_LONG = re.compile(rb"(?:\xe0[\xa0-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]|\xed[\x80-\x9f])[\x80-\xbf]|(?:\xf0[\x90-\xbf]|[\xf1-\xf3][\x80-\xbf]|\xf4[\x80-\x8f])[\x80-\xbf]{2}")
 
 
+def _common_chinese(char: str) -> bool:
+    return (is_han(char) and char_cost(char) < chars.RARE_COST) or char in CJK_PUNCTUATION
+
+
 def _mostly_utf8(data: bytes) -> bool:
     """Whether at least half of the high bytes of ``data`` form UTF-8
-    characters of three or four bytes."""
+    characters of three or four bytes that are common Chinese (主, not the
+    Hangul 롣 that GBK 入。 read as Latin-1 holds: ë¡£)."""
     high = sum(1 for _ in _HIGH_BYTE.finditer(data))
-    return high > 0 and 2 * sum(len(m) for m in _UTF8_LONG.findall(data)) >= high
+    if not high:
+        return False
+    common = sum(len(m) for m in _UTF8_LONG.findall(data) if _common_chinese(m.decode("utf-8")))
+    return 2 * common >= high
 
 
 def _alphabet_repair(source: Source, repair: str) -> bool:
