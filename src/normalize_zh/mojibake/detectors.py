@@ -216,6 +216,7 @@ def double_byte_regions(line: str) -> list[tuple[int, int]]:
         right = end
         while right < len(line) and line[right] >= "\x40" and right - end < REACH:
             right += 1
+        right = min(len(line), right + 1)  # (with the ASCII it stops at: 涓? is a cut character and its "?")
         if regions and left <= regions[-1][1]:
             regions[-1][1] = max(regions[-1][1], right)
         else:
@@ -358,6 +359,8 @@ def _atom(line, run_start, run, reader, source, data, start, end, text, index_of
     if inside:
         repair, lost = _open_holes(repair, b0, inside, hole_bytes, reader, source, data, following, decoders)
         repair, lost = holes.settle(repair, lost)
+    if source is UTF8 and not reader.single_byte and index_of is not None:
+        repair, t1, lost = _cut_before_question(run, t1, repair, lost, data, b1, index_of)
     if source is UTF8 and reader.single_byte:
         cut = len(lost)
         repair, t1, lost = _cut_end(run, t1, repair, lost, reader, data, b1, run_start + len(run) == len(line))
@@ -540,7 +543,35 @@ def _cut_end(run: str, t1: int, repair: str, lost: list[holes.Lost], reader: Rea
         stripped = tuple(b for b in (0xA0, 0x85) if reader.table is not None and reader.table.get(b) == chr(b))
         options = _cut_options(piece, stripped if end == len(data) and at_line_end else ())
     lost = [*lost, holes.Lost(len(repair), options, need - len(piece))]
-    return repair + HOLE, t1 + (end - b1), lost
+    taken = end - b1
+    if end < len(data) and data[end] == 0x3F:  # the "?" a Windows conversion writes for what it cannot map
+        taken += 1
+    return repair + HOLE, t1 + taken, lost
+
+
+def _cut_before_question(run: str, t1: int, repair: str, lost: list[holes.Lost], data: bytes, b1: int,
+                         index_of: dict[int, int]) -> tuple[str, int, list[holes.Lost]]:
+    """UTF-8 read as GBK by a converter that wrote "?" for the byte it could
+    not map (涓?2 for 为 2, from Windows logs), or that dropped it at the end
+    (鍔 for 功): a character cut short before a "?" or at the end becomes a
+    hole, "?" and all.  What it was, the lost byte does not say (any
+    continuation byte): it is flagged, never guessed."""
+    cut = _UTF8_CUT.match(data, b1)
+    if cut is None or cut.end() == b1 or cut.end() not in index_of:
+        return repair, t1, lost
+    end = cut.end()
+    if end == len(data):
+        piece = data[b1:end]
+        need = 2 if piece[0] < 0xE0 else 3 if piece[0] < 0xF0 else 4
+        options = _cut_options(piece, ()) if need - len(piece) == 1 else ()
+        return repair + HOLE, index_of[end], [*lost, holes.Lost(len(repair), options, need - len(piece))]
+    if data[end] != 0x3F:
+        return repair, t1, lost
+    piece = data[b1:end]
+    need = 2 if piece[0] < 0xE0 else 3 if piece[0] < 0xF0 else 4
+    options = _cut_options(piece, ()) if need - len(piece) == 1 else ()
+    lost = [*lost, holes.Lost(len(repair), options, need - len(piece))]
+    return repair + HOLE, index_of[end] + 1, lost
 
 
 # Characters only one of a reader's decoders writes: GB18030 maps GBK's
@@ -673,7 +704,11 @@ def reading_candidates(line: str, reader: Reader, source: Source, start: int = 0
     end = len(line) if end is None else end
     key = (reader.name, start, end)
     if cache is None or key not in cache:
-        encoded = [(at, run, *reader.to_bytes(run)) for at, run in _runs(line, reader, start, end)]
+        encoded = []
+        for at, run in _runs(line, reader, start, end):
+            encoded.append((at, run, *reader.to_bytes(run)))
+            if reader.singles and not reader.singles.keys().isdisjoint(run):  # both readings of €
+                encoded.append((at, run, *reader.to_bytes(run, singles=True)))
         if cache is not None:
             cache[key] = encoded
     else:

@@ -121,6 +121,9 @@ class Reader:
     # characters its decoders read from more than one byte pair (Big5 has 卅 at
     # A2CE and A4CA): encoding them back may give the other pair
     duplicates: dict[str, tuple[bytes, ...]] = field(compare=False, repr=False, default_factory=dict)
+    # characters one of its decoders reads from a single byte the codec it
+    # encodes with puts elsewhere (Windows cp936 has € at 80, GB18030 at A2E3)
+    singles: dict[str, bytes] = field(compare=False, repr=False, default_factory=dict)
 
     @functools.cached_property
     def run(self) -> re.Pattern[str]:
@@ -128,16 +131,23 @@ class Reader:
         ASCII and U+FFFD."""
         return re.compile("[\\x00-\\x7f\ufffd" + _char_class(self.repertoire) + "]+")
 
-    def to_bytes(self, text: str) -> tuple[bytes, list[int] | None, list[int]]:
+    def to_bytes(self, text: str, singles: bool = False) -> tuple[bytes, list[int] | None, list[int]]:
         """The bytes ``text`` (one run) was decoded from: (bytes, the byte offset
         of each character plus the end -- None for a single-byte reader, whose
         offsets are the character offsets -- and the byte offsets of holes,
-        written as ``MARK``)."""
+        written as ``MARK``).  ``singles``: with the reader's ``singles``
+        (cp936's € at 80) in place of its codec's bytes for them."""
         holes = [match.start() for match in _HOLES.finditer(text)] if HOLE in text else []
         if self.single_byte:
             assert self.table is not None
             return text.translate(self.table).encode("latin-1"), None, holes
         assert self.widths is not None
+        if singles:
+            widths = {char: len(code) for char, code in self.singles.items()}
+            offsets = list(itertools.accumulate((widths.get(char) or self.widths[char] for char in text), initial=0))
+            marked = {HOLE: bytes((MARK,)), **self.singles}
+            data = b"".join(marked.get(char) or _encode_char(char, self.codecs) for char in text)
+            return data, offsets, [offsets[index] for index in holes]
         offsets = list(itertools.accumulate(map(self.widths.__getitem__, text), initial=0))
         if holes:
             data = bytes((MARK,)).join(_encode(part, self.codecs) for part in text.split(HOLE))
@@ -250,6 +260,9 @@ def double_byte_readers() -> tuple[Reader, ...]:
     """GBK (GB18030), Big5 (cp950) and Shift-JIS (cp932) as wrong decoders
     (built on first use: each enumerates its codec's byte pairs)."""
     gbk = _double_byte("gbk", ("gb18030",), ("gbk", "gb18030"))
+    # Windows' GBK (cp936) reads byte 80 as €, which Python's GBK refuses:
+    # 寮€ is UTF-8 开 (E5 BC 80) read by Windows
+    gbk.singles["€"] = b"\x80"
     big5 = _double_byte("big5", ("cp950", "big5hkscs"), ("big5", "cp950", "big5hkscs"))
     sjis = _double_byte("sjis", ("cp932", "shift_jis"), ("shift_jis", "cp932"), singles=range(0x80, 0x100))
     return gbk, big5, sjis

@@ -220,6 +220,7 @@ def _unexplained(explained: list[Candidate], line: str) -> list[tuple[int, int]]
             right = stop
             while right < len(line) and line[right] >= "\x40" and right - stop < MARGIN_CHARS:
                 right += 1
+            right = min(len(line), right + 1)  # (with the ASCII it stops at: 涓? is a cut character and its "?")
             if regions and left <= regions[-1][1]:
                 regions[-1][1] = max(regions[-1][1], right)
             else:
@@ -310,30 +311,44 @@ def _not_text_flag(text: str, start: int, end: int) -> Flag:
     return Flag("not-text", start, end, text[start : min(end, start + 32)], detail)
 
 
-# Replacement characters at most this many characters apart are one damaged run.
+# Replacement characters at most this many characters apart are one damaged
+# run, with the characters of two-byte UTF-8 around them: GBK read as UTF-8
+# keeps, of the bytes it cannot read, those that happen to be such a
+# character (ƽ���ƶ�ͼ: only ƽ ƶ ͼ survive of 平滑移动图), no less lost.
 RUN_GAP = 3
-REPLACEMENT_RUN = re.compile(f"\ufffd(?:[^\n]{{0,{RUN_GAP}}}\ufffd)*")
-# U+FFFD written as UTF-8 and read as GBK (锟斤拷) or as Big5 (嚙踝蕭)
-KUN_JIN_KAO = re.compile("(?:锟斤拷|斤拷|锟斤)+|(?:嚙踝蕭|踝蕭|嚙踝)+")
+REPLACEMENT_RUN = re.compile(f"[\u0080-\u07ff]*\ufffd(?:[^\n]{{0,{RUN_GAP}}}\ufffd)*[\u0080-\u07ff]*")
+# U+FFFD written as UTF-8 and read as GBK (锟斤拷) or as Big5 (嚙踝蕭), and the
+# characters out of step around them (锟斤拷证锟矫伙拷: 锟矫 and 伙拷 are
+# U+FFFD's bytes paired with a neighbour's), at most RUN_GAP apart
+KUN_JIN_KAO = re.compile(f"(?:锟斤拷|斤拷|锟斤|嚙踝蕭|踝蕭|嚙踝)(?:[^\n]{{0,{RUN_GAP}}}(?:锟斤拷|斤拷|锟斤|嚙踝蕭|踝蕭|嚙踝|锟|拷|嚙|蕭))*")
 
 
 def unrepairable(text: str, flags: list[Flag] | tuple[Flag, ...] = ()) -> list[Flag]:
     """Flags for damage no repair can undo, where ``flags`` do not already
-    cover it: ``锟斤拷`` runs and runs of U+FFFD (replacement characters at
-    most ``RUN_GAP`` apart form one run)."""
-    if "\ufffd" not in text and "锟" not in text and "拷" not in text:
+    cover it: ``锟斤拷`` runs and runs of U+FFFD (``REPLACEMENT_RUN``,
+    ``KUN_JIN_KAO``)."""
+    if "\ufffd" not in text and "锟" not in text and "拷" not in text and "嚙" not in text:
         return []
-    covered = {position for flag in flags if flag.start is not None and flag.end is not None for position in range(flag.start, flag.end)}
+    spans = sorted((flag.start, flag.end) for flag in flags if flag.start is not None and flag.end is not None)
+
+    def covered(start: int, end: int, char: str | None = None) -> bool:
+        """Whether every position of [start, end) (holding ``char``, if given) lies in a flag."""
+        return all(
+            any(s <= position < e for s, e in spans)
+            for position in range(start, end)
+            if char is None or text[position] == char
+        )
+
     found = []
     for match in REPLACEMENT_RUN.finditer(text):
-        if all(position in covered for position in range(match.start(), match.end()) if text[position] == "\ufffd"):
+        if spans and covered(match.start(), match.end(), "\ufffd"):
             continue
         run = match.group()
         count = run.count("\ufffd")
         detail = f"{count} replacement character(s): the original bytes were lost"
         found.append(Flag("replacement-characters", match.start(), match.end(), run, detail))
     for match in KUN_JIN_KAO.finditer(text):
-        if len(match.group()) >= 3 and not any(position in covered for position in range(match.start(), match.end())):
+        if len(match.group()) >= 3 and not (spans and covered(match.start(), match.end())):
             detail = f"{match.group()[:3]}: U+FFFD written as UTF-8 and read as {'GBK' if match.group()[0] in '锟斤拷' else 'Big5'}; the original text is lost"
             found.append(Flag("kun-jin-kao", match.start(), match.end(), match.group(), detail))
     return sorted(found, key=lambda flag: flag.start or 0)
