@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..score import CJK_PUNCTUATION, PINYIN_LETTERS, char_cost, is_han
@@ -17,6 +18,7 @@ from ..tables import words
 
 RARE_COST = 4.0  # char_cost at or above it: not a common character
 KANA = re.compile("[\u3041-\u30ff]")
+HALF_WIDTH_KANA = re.compile("[\uff61-\uff9f]")
 LATIN1_SYMBOLS = frozenset(chr(c) for c in range(0xA1, 0xC0)) | {"×", "÷"}
 
 
@@ -175,14 +177,18 @@ def looks_japanese(text: str) -> bool:
     """Kana, Han that Shift-JIS has, kana in an order Japanese allows, and
     nothing only a wrong reading writes (private use, U+FFFD): clean
     Japanese, which a Big5-read-as-GBK reading would "repair" into random
-    traditional characters (``より大きい``)."""
+    traditional characters (``より大きい``).  Half-width katakana counts as
+    the kana it stands for (ﾃｽﾄ is テスト); its brackets and small kana out
+    of place do not (｣ｬ is GBK's ，read as Shift-JIS)."""
+    if HALF_WIDTH_KANA.search(text):
+        text = unicodedata.normalize("NFKC", text)
     if not KANA.search(text) or sum(1 for c in text if c >= "\x80") < 2:
         return False  # (one kana between ASCII is no Japanese: 12る21 is Big5 12月21 read as GBK)
     previous = ""
     uncommon = 0  # kanji outside JIS level 1: Japanese has a few (閾値), mojibake mostly such (浣犲ソ)
     for char in text:
-        if char == "\ufffd" or "\ue000" <= char <= "\uf8ff":
-            return False
+        if char == "\ufffd" or "\ue000" <= char <= "\uf8ff" or (char in "「」、・" and "\u3041" <= previous <= "\u30ff"):
+            return False  # (a bracket right after kana: half-width ｣ from GBK bytes A3)
         if is_han(char):
             level = _jis(char)
             if not level:

@@ -123,8 +123,15 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
         for candidate in drop:
             if candidate.kind in anchored and "ftfy" not in candidate.kind and arbiter.accepted(candidate, line, frozenset((candidate.kind,))):
                 weak[candidate.kind] = weak.get(candidate.kind, 0) + len(candidate.text)
+    # (one codec misread the text: a kind that repaired far less than another
+    # found chance readings in that one's mojibake)
+    most = max(repaired.values(), default=0)
     proven = frozenset(
-        kind for kind in anchored if "ftfy" not in kind and repaired.get(kind, 0) + weak.get(kind, 0) >= arbiter.PROVEN
+        kind
+        for kind in anchored
+        if "ftfy" not in kind
+        and repaired.get(kind, 0) + weak.get(kind, 0) >= arbiter.PROVEN
+        and repaired.get(kind, 0) * DOMINANT >= most
     )
     edits: list[Edit] = []
     lost: list[tuple[int, Lost]] = []  # (input offset of the edit, lost)
@@ -146,6 +153,11 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
     moved = [(positions.forward(start), positions.forward(end, inside="end")) for start, end in final]
     moved += [(positions.forward(e.start), positions.forward(e.start) + len(e.replacement)) for e in done]
     return edits, [(positions.forward(start) + item.offset, item) for start, item in lost], moved
+
+
+# A kind is proven only if it repaired at least 1/DOMINANT of what the kind
+# that repaired most did.
+DOMINANT = 2
 
 
 def _judge(candidates: list[Candidate], line: str, offset: int, final) -> tuple[list[Candidate], list[Candidate]]:
@@ -329,15 +341,15 @@ def unrepairable(text: str, flags: list[Flag] | tuple[Flag, ...] = ()) -> list[F
     ``KUN_JIN_KAO``)."""
     if "\ufffd" not in text and "锟" not in text and "拷" not in text and "嚙" not in text:
         return []
-    spans = sorted((flag.start, flag.end) for flag in flags if flag.start is not None and flag.end is not None)
+    flagged = bytearray(len(text) + 1)  # 1 where a flag already covers the position
+    for flag in flags:
+        if flag.start is not None and flag.end is not None:
+            flagged[flag.start : flag.end] = b"\x01" * (flag.end - flag.start)
+    spans = any(flagged)
 
     def covered(start: int, end: int, char: str | None = None) -> bool:
         """Whether every position of [start, end) (holding ``char``, if given) lies in a flag."""
-        return all(
-            any(s <= position < e for s, e in spans)
-            for position in range(start, end)
-            if char is None or text[position] == char
-        )
+        return all(flagged[position] for position in range(start, end) if char is None or text[position] == char)
 
     found = []
     for match in REPLACEMENT_RUN.finditer(text):
