@@ -73,6 +73,8 @@ def reads_as_text(repair: str, language: str, gain: float, *, proven: bool = Fal
         return False  # Japanese runs on kana: Han alone from a Shift-JIS reading is chance (日本語, a word, is not)
     if proven:
         return True
+    if found.lost > found.target and language != "any":
+        return False  # a double-byte repair mostly of holes explains nothing (UTF-8's structure is evidence even so)
     size = found.target + found.lost
     if size < 2 and not (found.single or continued):
         return False  # one character from a few bytes is no evidence

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..edits import Edit, Flag, Outcome, PositionMap, apply_edits, compose, move_flags, non_overlapping
 from ..escapes import entity_edits, terminal_escape_edits
 from ..misaligned import fix_misaligned_outcome, slipped
-from . import arbiter, detectors
+from . import arbiter, detectors, ftfy_readings, screens
 from .detectors import Candidate
 from .holes import Lost
 
@@ -47,7 +47,7 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
     judged: list[tuple[int, str, list[Candidate], list[Candidate]]] = []  # (offset, line, accepted, rejected)
     repaired: dict[str, int] = {}
     anchored: set[str] = set()
-    decoders = detectors.decoders_used(text)
+    decoders = screens.decoders_used(text)
     for offset, line, following in _lines(text):
         if line.isascii() or _binary(line):
             continue
@@ -56,7 +56,7 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
             inside = [(s - offset, e - offset) for s, e in only if s < end and e > offset]
             if not inside:
                 continue
-        pairs = detectors.reading_pairs(line)
+        pairs = screens.reading_pairs(line)
         double = any(not reader.single_byte for reader, _ in pairs)
         fast = detectors.whole_line(line, following, decoders) if double and not final else None
         if fast is not None and arbiter.accepted(fast, line):
@@ -71,7 +71,7 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
         # to judge alone, that a proven kind takes)
         whole = any(reader.single_byte for reader, _ in pairs) or not double
         # (otherwise only what the double-byte screens found, with room around it)
-        regions = [(0, len(line))] if whole else detectors.double_byte_regions(line)
+        regions = [(0, len(line))] if whole else screens.double_byte_regions(line)
         cache: dict = {}
         coherent = False
         explained: list[Candidate] = []
@@ -101,8 +101,8 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
         # explain more of it (nÃƒÂ©: UTF-8 twice, é) or another alphabet better
         # (and always where the Latin-1 characters are UTF-8 as bytes: ftfy
         # undoes what was encoded twice, Ã¤Â½Â)
-        if regions or coherent or not all(_clear(c) for c in explained if c in keep) or detectors.utf8_bytes(line):
-            accepted, rejected = _judge(detectors.ftfy_candidates(line), line, offset, final)
+        if regions or coherent or not all(_clear(c) for c in explained if c in keep) or screens.utf8_bytes(line):
+            accepted, rejected = _judge(ftfy_readings.ftfy_candidates(line), line, offset, final)
             keep += accepted
             drop += rejected
         if only is not None:
