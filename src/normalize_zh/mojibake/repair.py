@@ -48,8 +48,8 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
     repaired: dict[str, int] = {}
     anchored: set[str] = set()
     decoders = screens.decoders_used(text)
-    for offset, line, following in _lines(text):
-        if line.isascii() or _binary(line):
+    for offset, line, following in screens.suspect_lines(text):
+        if _binary(line):
             continue
         if only is not None:
             end = offset + len(line)

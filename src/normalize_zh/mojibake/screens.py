@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ..tables import common_chars, words
-from .decoding import HIGH_BYTE, UTF8_SEQUENCE
+from .decoding import UTF8_SEQUENCE, high_bytes
 from .readings import CP1252, SINGLE_BYTE_READERS, UTF8, Reader, Source, _char_class, double_byte_readers, sources_for
 
 # -- screens: which readers a line may have been through ------------------------
@@ -203,8 +203,8 @@ def utf8_bytes(line: str) -> bool:
     """Whether ``line``'s Latin-1 and cp1252 characters are, as bytes, mostly
     valid UTF-8 (a UTF-8 reading of them is then no chance)."""
     data = line.translate(CP1252_TABLE).encode("latin-1", errors="ignore")
-    high = sum(1 for _ in HIGH_BYTE.finditer(data))
-    return bool(high) and sum(len(m) for m in UTF8_SEQUENCE.findall(data)) >= UTF8_SHARE * high
+    high = high_bytes(data)
+    return bool(high) and len(b"".join(UTF8_SEQUENCE.findall(data))) >= UTF8_SHARE * high
 
 
 # Russian text in cp1251 read as Latin-1 (ÑÅÊÐÅÒ - Áåñïå÷íûé: СЕКРЕТ -
@@ -242,3 +242,38 @@ def reading_pairs(line: str) -> list[tuple[Reader, Source]]:
     return pairs
 
 
+
+
+def suspect_lines(text: str) -> Iterator[tuple[int, str, int | None]]:
+    """(offset, line, the byte after it: a line break, or None at the end) of
+    each line of ``text`` where some screen (or ftfy's suspects) finds
+    something: the only lines worth a reading.  Clean text costs a few
+    regex scans over it."""
+    from .ftfy_readings import FTFY_SUSPECTS
+
+    if text.isascii():
+        return
+    starts: set[int] = set()
+    for pattern in (single_byte_screen(), _double_byte_screen(), FTFY_SUSPECTS):
+        position = 0
+        while True:
+            match = pattern.search(text, position)
+            if match is None:
+                break
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            starts.add(line_start)
+            line_end = text.find("\n", match.start())
+            if line_end < 0:
+                break
+            position = line_end + 1  # the rest of this line needs no second look
+    vocabulary = words()
+    for match in _SHORT_HAN_RUN.finditer(text):
+        run = match.group()
+        if not any(run[i : i + size] in vocabulary for size in (2, 3, 4) for i in range(len(run) - size + 1)):
+            starts.add(text.rfind("\n", 0, match.start()) + 1)
+    for start in sorted(starts):
+        end = text.find("\n", start)
+        if end < 0:
+            yield start, text[start:], None
+        else:
+            yield start, text[start:end], 0x0A
