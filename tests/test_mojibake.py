@@ -11,6 +11,7 @@ import tarfile
 
 import pytest
 
+from normalize_zh.edits import apply_edits
 from normalize_zh.mojibake import fix_encoding, fix_encoding_outcome
 
 from .conftest import load_cases
@@ -31,8 +32,6 @@ def test_short_lines_of_a_big5_page_read_as_gbk():
 @pytest.mark.parametrize("case", load_cases("mojibake"))
 def test_case(case):
     outcome = fix_encoding_outcome(case["input"])
-    from normalize_zh.edits import apply_edits
-
     assert apply_edits(case["input"], outcome.edits) == case["expected"], case["note"]
     if "flag" in case:
         kinds = [f.kind for f in outcome.flags]
@@ -90,20 +89,69 @@ def test_lossless_kinds_come_back_exactly(kind):
     assert exact / len(TEXTS) >= 0.99
 
 
-@pytest.mark.parametrize("kind, limit", [("utf8-as-gbk-lossy", 0.02), ("utf8-as-gb18030", 0.02), ("gbk-as-big5-lossy", 0.02)])
-def test_lossy_kinds_within_character_error(kind, limit):
+# Character error of the lossy kinds on held-out text, as measured when no
+# hole was filled by a guess any more (issue 16: a lost character stays U+FFFD,
+# flagged, unless bytes or words on both sides decide it).  Nearly all of it
+# is those flagged holes: a sentence-final 。 before a line break loses its
+# last byte to every UTF-8-read-as-GBK decoding.
+LOSSY_CER = {"utf8-as-gbk-lossy": 0.15, "utf8-as-gb18030": 0.03, "gbk-as-big5-lossy": 0.05}
+
+
+def _unflagged_wrong(output: str, expected: str, flags) -> int:
+    """Characters of ``output`` that differ from ``expected`` where no flag
+    says so (an edit operation outside every flag's span)."""
+    from rapidfuzz.distance import Levenshtein
+
+    spans = [(f.start, f.end) for f in flags if f.start is not None]
+    return sum(
+        1
+        for op in Levenshtein.editops(output, expected)
+        if not any(start <= op.src_pos < max(end, start + 1) for start, end in spans)
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(LOSSY_CER))
+def test_lossy_kinds_within_character_error(kind):
     damage, _ = MOJIBAKE[kind]
     errors = chars = 0
     for text in TEXTS:
         expected = expected_for(kind, text)
         errors += cer(fix_encoding(damage(text)), expected) * len(expected)
         chars += len(expected)
-    assert errors / chars < limit
+    assert errors / chars < LOSSY_CER[kind]
+
+
+@pytest.mark.parametrize("kind", sorted(LOSSY_CER))
+def test_lossy_kinds_flag_every_character_they_could_not_restore(kind):
+    """No silent guesses: wherever the repair differs from the original text,
+    a flag covers it."""
+    damage, _ = MOJIBAKE[kind]
+    wrong = {}
+    for text in TEXTS:
+        damaged = damage(text)
+        outcome = fix_encoding_outcome(damaged)
+        count = _unflagged_wrong(apply_edits(damaged, outcome.edits), expected_for(kind, text), outcome.flags)
+        if count:
+            wrong[text[:20]] = count
+    assert wrong == {}
 
 
 @pytest.mark.xfail(strict=True, reason="Big5 read by Python's GBK decoder loses about one character in four "
-                   "(Big5's common rows A4-A7 fall in GBK's user-defined area); each is a guess among ~7 leads "
-                   "that a word list cannot settle well: 6% CER on held-out text")
+                   "(Big5's common rows A4-A7 fall in GBK's user-defined area), often with the words around "
+                   "them: some lines keep spans that no reading explains well enough, unrepaired and unflagged")
+def test_big5_read_as_gbk_with_replacement_flags_every_character_it_could_not_restore():
+    damage, _ = MOJIBAKE["big5-as-gbk-lossy"]
+    wrong = 0
+    for text in TEXTS:
+        damaged = damage(text)
+        outcome = fix_encoding_outcome(damaged)
+        wrong += _unflagged_wrong(apply_edits(damaged, outcome.edits), expected_for("big5-as-gbk-lossy", text), outcome.flags)
+    assert wrong == 0
+
+
+@pytest.mark.xfail(strict=True, reason="Big5 read by Python's GBK decoder loses about one character in four; "
+                   "each lost one is a choice among ~7 lead bytes that neighbours rarely decide, and is left "
+                   "U+FFFD and flagged rather than guessed: 33% CER on held-out text")
 def test_big5_read_as_gbk_with_replacement_within_two_percent():
     damage, _ = MOJIBAKE["big5-as-gbk-lossy"]
     errors = chars = 0

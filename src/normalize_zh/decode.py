@@ -7,16 +7,21 @@ Order of trust:
 3. the Chinese candidates -- GB18030 (the superset of GB2312 and GBK), Big5
    (cp950) and Big5-HKSCS, and UTF-16 without a mark -- each decoded strictly
    and scored by how Chinese the result reads (``score.badness``);
-4. charset-normalizer for everything else (Western, Japanese, Korean text).
+4. charset-normalizer for everything else (Western, Japanese, Korean text);
+5. for short text whose high bytes have the shape of accented letters in
+   words, Western European (cp1252): chosen when it reads better than the
+   best Chinese reading by the same yardstick (``Grüße aus München`` is no
+   ``Gr晧e aus M𤦂chen``).
 
 When no candidate decodes strictly, the best one is decoded with replacement
-characters and every lost byte span is reported with its byte offsets, so
-nothing is silently dropped and nothing raises.
+characters and every lost byte span is reported with its byte offsets (spans
+a few bytes apart as one), so nothing is silently dropped and nothing raises.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -198,5 +203,54 @@ def detect(data: bytes) -> Decoded:
         if other is not None:
             candidates.append((_score(other.text), len(CHINESE_CANDIDATES), other))
     if not candidates:
-        return decode_lossy(data, "utf-8")
-    return min(candidates, key=lambda c: (c[0], c[1]))[2]
+        return _merged(decode_lossy(data, "utf-8"))
+    best = min(candidates, key=lambda c: (c[0], c[1]))[2]
+    western = _western(data)
+    if western is not None and badness(western.text) < badness(best.text):
+        return western
+    return _merged(best)
+
+
+# Every run of bytes 80..FF at most this long, each beside an ASCII letter:
+# the shape of European text in a single-byte code page (Grüße, São Paulo),
+# where a Chinese double-byte text has long runs (中文: four bytes).
+WESTERN_RUN = 2
+_HIGH_RUN = re.compile(rb"[\x80-\xff]+")
+_WESTERN_CODECS = ("cp1252", "latin-1")
+
+
+def _western(data: bytes) -> Decoded | None:
+    """``data`` read as Western European (cp1252, or Latin-1 for bytes cp1252
+    leaves undefined), when its high bytes have the shape of accented
+    letters in words; None otherwise.  Short European text reads as GBK or
+    Big5 too (Grüße as Gr晧e), and only the comparison of the two readings
+    with the same yardstick (``score.badness``) tells which it is."""
+    for match in _HIGH_RUN.finditer(data):
+        if match.end() - match.start() > WESTERN_RUN:
+            return None
+        before, after = data[match.start() - 1 : match.start()], data[match.end() : match.end() + 1]
+        if not (before.isalpha() or after.isalpha()):
+            return None
+    for codec in _WESTERN_CODECS:
+        text = _strict(data, codec)
+        if text is not None:
+            return Decoded(text, codec)
+    return None  # pragma: no cover - Latin-1 decodes every byte
+
+
+# Lost spans at most this many bytes apart are reported as one (bytes that are
+# no text at all would give a span every few bytes).
+MERGE_GAP = 8
+
+
+def _merged(decoded: Decoded) -> Decoded:
+    """``decoded`` with lost spans closer than ``MERGE_GAP`` bytes merged."""
+    if len(decoded.lost) < 2:
+        return decoded
+    spans: list[list[int]] = []
+    for start, end in decoded.lost:
+        if spans and start - spans[-1][1] <= MERGE_GAP:
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    return Decoded(decoded.text, decoded.encoding, tuple((start, end) for start, end in spans))

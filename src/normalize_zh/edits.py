@@ -10,6 +10,7 @@ From that one list the pipeline builds the new text, the ``Change`` records of
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -53,6 +54,8 @@ class Flag:
     end: int | None
     text: str
     detail: str = ""
+    #: what the damaged text could have been, likeliest first (a lost character's candidates)
+    candidates: tuple[str, ...] = ()
 
 
 class Outcome(NamedTuple):
@@ -161,6 +164,59 @@ class PositionMap:
         if position < out_start + len(replacement):
             return start + position - out_start if len(replacement) == end - start else start
         return position - self._shifts[index]
+
+
+def compose(text: str, passes: list[list[Edit]]) -> list[Edit]:
+    """Several rounds of edits (each against the text the round before left)
+    as one set against the original ``text``; edits of different rounds that
+    touch merge, their reasons joined with ``+``."""
+    if len(passes) == 1:
+        return passes[0]
+    maps = [PositionMap(edits) for edits in passes]
+    touched = []
+    for depth, edits in enumerate(passes):
+        for edit in edits:
+            start, end = edit.start, edit.end
+            for earlier in reversed(maps[:depth]):
+                start, end = earlier.back(start), max(earlier.back(end), earlier.back(start))
+                end = max(end, start)
+            touched.append((start, end, edit.reason))
+    touched.sort()
+    merged: list[list] = []
+    for start, end, reason in touched:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            if reason not in merged[-1][2].split("+"):
+                merged[-1][2] += "+" + reason
+        else:
+            merged.append([start, end, reason])
+    final = text
+    for edits in passes:
+        final = apply_edits(final, edits)
+    result = []
+    for start, end, reason in merged:
+        out_start, out_end = start, end
+        for pmap in maps:
+            out_start = pmap.forward(out_start, inside="start")
+            out_end = pmap.forward(out_end, inside="end") if out_end > out_start else out_start
+        result.append(Edit(start, end, final[out_start:out_end], reason))
+    return result
+
+
+def move_flags(flags: list[Flag], edits: list[Edit]) -> list[Flag]:
+    """Flags with offsets in a text, moved to that text after ``edits``."""
+    if not edits or not flags:
+        return flags
+    positions = PositionMap(edits)
+    moved = []
+    for flag in flags:
+        if flag.start is None:
+            moved.append(flag)
+            continue
+        start = positions.forward(flag.start)
+        end = positions.forward(flag.end if flag.end is not None else flag.start, inside="end")
+        moved.append(dataclasses.replace(flag, start=start, end=max(start, end)))
+    return moved
 
 
 def line_col(text: str, position: int) -> tuple[int, int]:

@@ -12,6 +12,10 @@
   lets this step into a URL, and a run right after ``=``, ``/``, ``?`` or
   ``&`` (a query string without its scheme) stays too.
 * ``\\n`` written out between Chinese text: a line break.
+
+Two more kinds run inside the mojibake step (``mojibake.fix_encoding``), as
+ftfy runs them: HTML entities (``&nbsp;``, ``&#20013;``; ``entity_edits``)
+and terminal colour escapes (``\\x1b[31m``; ``terminal_escape_edits``).
 """
 
 from __future__ import annotations
@@ -35,6 +39,33 @@ RAW_ESCAPES = re.compile(r"(?:\\u[0-9a-fA-F]{4})+")
 PERCENT = re.compile(r"%[0-9A-Fa-f]{2}(?<![=/?&%A-Za-z0-9_]...)(?:%[0-9A-Fa-f]{2})+")
 RAW_NEWLINE = re.compile(r"(?:\\r)?\\n")
 MAX_COST = 1.0  # per character: percent-decoded text must read as Chinese this well
+
+
+HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def entity_edits(text: str) -> list[Edit]:
+    """Edits decoding HTML entities (as ftfy decodes them: ``&amp;`` ``&nbsp;``
+    ``&#20013;``; an unknown name stays)."""
+    if "&" not in text:
+        return []
+    from ftfy.fixes import unescape_html  # imported lazily: only text with "&" needs it
+
+    edits = []
+    for match in HTML_ENTITY.finditer(text):
+        entity = match.group()
+        decoded = unescape_html(entity)
+        if decoded != entity:
+            edits.append(Edit(match.start(), match.end(), decoded, "html-entity"))
+    return edits
+
+
+def terminal_escape_edits(text: str) -> list[Edit]:
+    """Edits removing terminal colour and cursor escapes (``\\x1b[1;31m``)."""
+    if "\x1b" not in text:
+        return []
+    return [Edit(m.start(), m.end(), "", "terminal-escape") for m in TERMINAL_ESCAPE.finditer(text)]
 
 
 def _raw(match: re.Match[str]) -> str | None:

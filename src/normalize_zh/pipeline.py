@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from . import boilerplate, escapes, hygiene, markup, mojibake, pinyin, punctuation, reflow, repeats, script, spacing
@@ -204,9 +204,9 @@ def _move_flags(flags: list[Flag], positions: PositionMap) -> list[Flag]:
             continue
         span = positions.span(flag.start, flag.end if flag.end is not None else flag.start)
         if span is None:
-            moved.append(Flag(flag.kind, None, None, flag.text, flag.detail + " (removed with its line)"))
+            moved.append(replace(flag, start=None, end=None, detail=flag.detail + " (removed with its line)"))
         else:
-            moved.append(Flag(flag.kind, span[0], span[1], flag.text, flag.detail))
+            moved.append(replace(flag, start=span[0], end=span[1]))
     return moved
 
 

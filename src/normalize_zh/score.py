@@ -33,6 +33,8 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
+import re
 import unicodedata
 
 from .tables import char_counts, common_chars, words
@@ -66,7 +68,8 @@ def _common_costs() -> dict[str, float]:
     most = max(counts.values())
     costs = {char: _frequency_cost(count, most) for char, count in counts.items()}
     for char in common_chars():
-        costs.setdefault(char, 4.0)
+        if "\u3400" <= char <= "\u9fff":  # Big5's common rows also hold kana and symbols (row C6)
+            costs.setdefault(char, 4.0)
     costs.update(CJK_PUNCTUATION)
     for char in PINYIN_LETTERS:
         costs[char] = 0.5
@@ -104,6 +107,13 @@ def char_cost(char: str) -> float:
     return _class_cost(char) if cost is None else cost
 
 
+_LATIN1ISH = "\x80-\xff€‚ƒ„†‡ˆ‰Š‹ŒŽ•˜™š›œžŸ"
+# overlapping pairs, counted with a look-ahead: two Latin-1 symbols or letters
+# in a row; two kana, or two Hangul syllables, in a row
+_LATIN_PAIRS = re.compile(f"(?=[{_LATIN1ISH}][{_LATIN1ISH}])")
+_SCRIPT_PAIRS = re.compile("(?=[\u3041-\u30ff]{2}|[\uac00-\ud7a3]{2})")
+
+
 def _latin1ish(char: str) -> bool:
     return "\x80" <= char <= "\xff" or char in "€‚ƒ„†‡ˆ‰Š‹ŒŽ•˜™š›œžŸ"
 
@@ -117,31 +127,58 @@ def _script(char: str) -> int:
     return 0
 
 
+class _CostTable(dict):
+    """Every character's cost, computed on first sight (``dict`` lookups keep
+    ``badness`` at C speed on long texts)."""
+
+    def __missing__(self, char: str) -> float:
+        cost = _class_cost(char)
+        self[char] = cost
+        return cost
+
+
+@functools.cache
+def _cost_table() -> _CostTable:
+    table = _CostTable()
+    table.update(_common_costs())
+    return table
+
+
 def badness(text: str) -> float:
     """Total cost of ``text``; lower reads more like Chinese.
 
     >>> badness("你好，世界") < badness("浣犲ソ锛屼笘鐣")
     True
     """
-    if not text:
-        return 0.0
-    costs = _common_costs()
-    vocabulary = words()
-    total = 0.0
-    previous = ""
-    for char in text:
-        cost = costs.get(char)
-        total += _class_cost(char) if cost is None else cost
-        if previous:
-            rank = vocabulary.get(previous + char)
-            if rank:
-                total -= WORD_BONUS * rank
-            elif _latin1ish(char) and _latin1ish(previous):
-                total += LATIN_RUN_PENALTY
-            elif char > "\u3040" and _script(char) and _script(char) == _script(previous):
-                total -= SCRIPT_RUN_BONUS
-        previous = char
+    if len(text) < 2:
+        return _cost_table()[text] if text else 0.0
+    total = sum(map(_cost_table().__getitem__, text))
+    # pairs: a word earns its bonus; two Latin-1 characters, or two characters
+    # of one script (kana, Hangul), are never a word, so the three never overlap
+    get = words().get
+    for run in _word_runs().findall(text):  # most mojibake characters start no word: skip them at C speed
+        total -= WORD_BONUS * sum(filter(None, map(get, map(operator.add, run, run[1:]))))
+    if _HIGH.search(text):
+        total += LATIN_RUN_PENALTY * len(_LATIN_PAIRS.findall(text))
+        total -= SCRIPT_RUN_BONUS * len(_SCRIPT_PAIRS.findall(text))
     return total
+
+
+@functools.cache
+def _word_runs() -> re.Pattern[str]:
+    """Runs of two or more characters that occur in two-character words."""
+    chars = sorted({char for word in words() if len(word) == 2 for char in word})
+    ranges: list[list[int]] = []
+    for code in map(ord, chars):
+        if ranges and code == ranges[-1][1] + 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    parts = (re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+    return re.compile("[" + "".join(parts) + "]{2,}")
+
+
+_HIGH = re.compile(f"[{_LATIN1ISH}\u3041-\u30ff\uac00-\ud7a3]")
 
 
 def badness_per_char(text: str) -> float:

@@ -38,9 +38,24 @@ def to_traditional(text: str, config: str = "s2t") -> str:
 
 def sloppy_cp1252(data: bytes) -> str:
     """cp1252 as browsers decode it: undefined bytes become the Latin-1 (C1) character."""
-    return "".join(
-        chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes((b,)).decode("cp1252") for b in data
-    )
+    return sloppy(data, "cp1252")
+
+
+def sloppy(data: bytes, codec: str) -> str:
+    """A single-byte code page as browsers decode it: a byte it leaves
+    undefined becomes the Latin-1 (C1) character of the same value."""
+    out = []
+    for byte in data:
+        try:
+            out.append(bytes((byte,)).decode(codec))
+        except UnicodeDecodeError:
+            out.append(chr(byte))
+    return "".join(out)
+
+
+def big5_bytes(text: str) -> bytes:
+    """``text`` (simplified) as Big5 bytes: converted to traditional, what Big5 lacks dropped."""
+    return to_traditional(text).encode("big5", "ignore")
 
 
 # kind -> (function of simplified text, lossless?)
@@ -59,6 +74,30 @@ MOJIBAKE = {
     ),
     "gbk-as-big5-lossy": (lambda s: s.encode("gbk").decode("big5", errors="replace"), False),
     "big5-as-latin1": (lambda s: to_traditional(s).encode("big5", "ignore").decode("latin-1"), True),
+}
+
+
+# More wrong readings (issue 16), each lossless: kind -> function of simplified text.
+# (Kept apart from MOJIBAKE, whose kinds the shared property tests draw from.)
+MORE_MOJIBAKE = {
+    "gbk-as-cp1250": lambda s: sloppy(s.encode("gbk"), "cp1250"),
+    "gbk-as-cp1251": lambda s: sloppy(s.encode("gbk"), "cp1251"),
+    "gbk-as-cp1254": lambda s: sloppy(s.encode("gbk"), "cp1254"),
+    "gbk-as-macroman": lambda s: s.encode("gbk").decode("mac-roman"),
+    "gbk-as-cp866": lambda s: s.encode("gbk").decode("cp866"),
+    "big5-as-cp1252": lambda s: sloppy(big5_bytes(s), "cp1252"),
+    "utf8-as-cp1250": lambda s: sloppy(s.encode("utf-8"), "cp1250"),
+    "utf8-as-cp1251": lambda s: sloppy(s.encode("utf-8"), "cp1251"),
+    "utf8-as-cp1254": lambda s: sloppy(s.encode("utf-8"), "cp1254"),
+    "utf8-as-macroman": lambda s: s.encode("utf-8").decode("mac-roman"),
+}
+# Lossy wrong readings: Python's decoders, which write U+FFFD for each byte they refuse.
+LOSSY_MOJIBAKE = {
+    "utf8-as-gbk": lambda s: s.encode("utf-8").decode("gbk", errors="replace"),
+    "utf8-as-big5": lambda s: s.encode("utf-8").decode("cp950", errors="replace"),
+    "utf8-as-sjis": lambda s: s.encode("utf-8").decode("cp932", errors="replace"),
+    "gbk-as-big5": lambda s: s.encode("gbk").decode("big5", errors="replace"),
+    "utf8-as-cp1252-strict": lambda s: s.encode("utf-8").decode("cp1252", errors="replace"),
 }
 
 
