@@ -176,14 +176,18 @@ def _judge(candidates: list[Candidate], line: str, offset: int, final) -> tuple[
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
 # Text, even mojibake, holds no C0 control characters but tab, line and page
 # breaks and escape; bytes that are no text (random, binary) decode to one in
-# every ten or so characters.  A line with more than this share of them is
-# no text, and no reading is tried on it (its lost bytes are still flagged).
+# every ten or so characters.  A line with more than this share of them, and
+# at least MIN_CONTROLS (one stray BEL in a line of text is a typo, not
+# binary), is no text, and no reading is tried on it (its lost bytes are
+# still flagged).
 MAX_CONTROL_SHARE = 0.02
+MIN_CONTROLS = 3
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def _binary(line: str) -> bool:
-    return len(_CONTROLS.findall(line)) > MAX_CONTROL_SHARE * len(line)
+    controls = len(_CONTROLS.findall(line))
+    return controls >= MIN_CONTROLS and controls > MAX_CONTROL_SHARE * len(line)
 
 
 # How far into explained text a stretch left unexplained is widened for the
