@@ -72,7 +72,7 @@ class Config:
     #: compatibility ideographs and Kangxi radicals, invisible and control characters, odd spaces
     clean_unicode: bool = True
     #: leaked HTML tags and fragments, BBCode, template placeholders and ad slots;
-    #: HTML entities (``&amp;``) are decoded only when this is on
+    #: HTML entities (``&amp;``) and terminal escapes are decoded or dropped only when this is on
     strip_markup: bool = True
     #: escapes printed as text: ``u200b`` without its backslash, ``\u4e2d``, ``%E4%B8%AD``, ``\n``
     fix_escapes: bool = True

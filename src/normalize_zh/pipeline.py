@@ -32,9 +32,10 @@ class Facts:
     #: reads as traditional Chinese (``script.document_traditional``); None: let
     #: the step read the text it is given
     traditional: bool | None = None
-    #: HTML entities in the text are leaked markup, to decode (``&amp;`` -> ``&``):
-    #: only where markup stripping runs; in Markdown, code and data they are syntax
-    entities: bool = False
+    #: HTML entities and terminal escapes in the text are leaked markup, to
+    #: decode or drop (``&amp;`` -> ``&``): only where markup stripping runs;
+    #: in Markdown, code and data they are syntax, or the program's
+    markup: bool = False
 
 
 # Steps that read Chinese: never run on a Japanese or Korean document
@@ -77,7 +78,7 @@ def _convert(text: str, config: Config, edits_needed: bool, facts: Facts) -> Out
 
 
 STEPS: tuple[Step, ...] = (
-    Step("fix_encoding", lambda t, c, f, d: mojibake.fix_encoding_outcome(t, entities=d.entities), lambda c: c.fix_encoding),
+    Step("fix_encoding", lambda t, c, f, d: mojibake.fix_encoding_outcome(t, markup=d.markup), lambda c: c.fix_encoding),
     Step("clean_unicode", lambda t, c, f, d: hygiene.clean_unicode_outcome(t), lambda c: c.clean_unicode),
     # markup may wrap a URL (<a href=...>): it goes whole
     Step("strip_markup", lambda t, c, f, d: markup.strip_markup_outcome(t), lambda c: c.strip_markup, character_level=False),
@@ -240,7 +241,7 @@ def run_text(
     kind = document_kind(text, config, path)
     allowed = KIND_STEPS[kind]
     regions = regions_for(text, kind, path)
-    facts = Facts(kind, entities=config.strip_markup and "strip_markup" in allowed)
+    facts = Facts(kind, markup=config.strip_markup and "strip_markup" in allowed)
     language_known = False
     # Steps never create URLs, e-mail addresses or Markdown: with none in the
     # input, no span is ever protected.

@@ -52,6 +52,13 @@ MAX_RARE_SHARE = 0.25
 # Japanese) per character, neither with a word.
 MIN_GAIN_PER_CHAR = 2.0
 MIN_GAIN_PER_CHAR_WORDED = 1.0
+# A double-byte repair (Han read as other Han) of this many characters or
+# fewer must form a word, unless its kind is proven in the text: two
+# characters traded for two commoner ones is chance, not evidence (the clean
+# beds: the name 楊珧 read as GBK-as-Big5 gave 法野, Japanese 廻転 and 発酵 gave
+# 夢揮 and 逃談).  Single-byte readings have their own evidence: the
+# symbols of the span (¡¢ in Äê¡¢).
+SHORT_REPAIR = 3
 
 def reads_as_text(repair: str, language: str, gain: float, *, proven: bool = False, continued: bool = False,
                   damaged: bool = False) -> bool:
@@ -160,6 +167,15 @@ def accepted(candidate: Candidate, line: str, proven: frozenset[str] = frozenset
         and line[candidate.end : candidate.end + 1].isascii() and line[candidate.end : candidate.end + 1].isalnum()
     )
     language = "any" if candidate.kind.startswith("utf8-") else candidate.source or "zh"
+    if (
+        language not in ("any", "ja")  # (a Japanese repair has its own test: kana)
+        and not _single_byte(candidate.kind)
+        and candidate.kind not in proven
+        and "\ufffd" not in original
+        and len(text.strip()) <= SHORT_REPAIR
+        and not forms_words(text)
+    ):
+        return False
     return reads_as_text(text, language, candidate.gain, proven=candidate.kind in proven, continued=continued,
                          damaged="\ufffd" in original and not _single_byte(candidate.kind))
 

@@ -252,12 +252,13 @@ def _lost_flags(text: str, lost: list[tuple[int, Lost]]) -> list[Flag]:
     ]
 
 
-def fix_encoding_outcome(text: str, *, entities: bool = True) -> Outcome:
+def fix_encoding_outcome(text: str, *, markup: bool = True) -> Outcome:
     """Repair mojibake in ``text``: edits, plus flags for what stays lost.
 
     Changes: spans that a wrong reading explains and whose repair reads as
-    Chinese (or Japanese, from Shift-JIS), HTML entities (unless
-    ``entities`` is false) and terminal escapes.  Leaves: clean text of any
+    Chinese (or Japanese, from Shift-JIS); with ``markup``, HTML entities and
+    terminal escapes too (leaked markup in scraped text; in source code and
+    data they are the program's: a BBS's colour codes).  Leaves: clean text of any
     language, however rare its characters, and every lost character whose
     context does not decide it (it stays U+FFFD, flagged with its
     candidates).
@@ -271,7 +272,7 @@ def fix_encoding_outcome(text: str, *, entities: bool = True) -> Outcome:
             passes.append(repaired.edits)
             current = apply_edits(current, repaired.edits)
             flags.extend(repaired.flags)
-    escapes = non_overlapping(terminal_escape_edits(current) + (entity_edits(current) if entities else []))
+    escapes = non_overlapping(terminal_escape_edits(current) + entity_edits(current)) if markup else []
     if escapes:
         flags = move_flags(flags, escapes)
         passes.append(escapes)
