@@ -256,9 +256,9 @@ def fix_encoding_outcome(text: str, *, markup: bool = True) -> Outcome:
     """Repair mojibake in ``text``: edits, plus flags for what stays lost.
 
     Changes: spans that a wrong reading explains and whose repair reads as
-    Chinese (or Japanese, from Shift-JIS); with ``markup``, HTML entities and
-    terminal escapes too (leaked markup in scraped text; in source code and
-    data they are the program's: a BBS's colour codes).  Leaves: clean text of any
+    Chinese (or Japanese, from Shift-JIS); with ``markup`` (scraped text),
+    HTML entities, terminal escapes and lone C1 controls too (in source code
+    and data they are the program's: a BBS's colour codes).  Leaves: clean text of any
     language, however rare its characters, and every lost character whose
     context does not decide it (it stays U+FFFD, flagged with its
     candidates).
@@ -298,7 +298,16 @@ def fix_encoding_outcome(text: str, *, markup: bool = True) -> Outcome:
             flags.extend(_lost_flags(current, lost))
     flags.extend(_not_text(current))
     flags.extend(unrepairable(current, flags))
-    return Outcome(compose(text, passes) if passes else [], flags)
+    edits = compose(text, passes) if passes else []
+    if not markup:
+        # C1 controls alone read as cp1252 (\x97 -> —) are ftfy's guess for
+        # scraped text; in code and data they are the file's own bytes
+        edits = [e for e in edits if not (_c1_only(text[e.start : e.end]) and len(e.replacement) == e.end - e.start)]
+    return Outcome(edits, flags)
+
+
+def _c1_only(span: str) -> bool:
+    return any("\x80" <= c < "\xa0" for c in span) and all(c.isascii() or "\x80" <= c < "\xa0" for c in span)
 
 
 def _not_text(text: str) -> list[Flag]:
