@@ -53,7 +53,10 @@ def region_from_content(
 ) -> Region | None:
     """The region of a block whose ``content`` lines start at ``placed`` in the
     text: ``editable`` spans of the content (sorted; none crosses a line
-    break) are text, everything between them syntax."""
+    break) are text, everything else in the block syntax.  The region is the
+    whole block, syntax at its ends included, so that a step judging a mark
+    sees what really stands beside it (``系列一(基础篇)](url)``: a bracket,
+    not the end of the text)."""
     if not editable:
         return None
     line_starts = []  # offset of each content line in the content
@@ -66,8 +69,10 @@ def region_from_content(
         index = bisect.bisect_right(line_starts, start) - 1
         at = placed[index] - line_starts[index]
         absolute.append((at + start, at + end))
-    protected = [(a[1], b[0]) for a, b in zip(absolute, absolute[1:]) if b[0] > a[1]]
-    return Region(absolute[0][0], absolute[-1][1], tuple(protected), role)
+    start, end = placed[0], placed[-1] + len(content.split("\n")[-1])
+    bounds = [start, *(edge for span in absolute for edge in span), end]
+    protected = [(a, b) for a, b in zip(bounds[::2], bounds[1::2]) if b > a]
+    return Region(start, end, tuple(protected), role)
 
 
 # pygments token types, by their string form: what holds text, what is syntax inside it
@@ -151,6 +156,8 @@ def po_regions(text: str) -> list[Region]:
     regions = []
     translated = False
     for position, token, value in GettextLexer(stripnl=False, ensurenl=False).get_tokens_unprocessed(text):
+        if value.startswith('".. '):
+            continue  # a reST directive or comment (Sphinx catalogues: ".. index:: 关键字, …"): syntax
         kind = str(token)
         if kind == "Token.Name.Variable":
             translated = value.startswith("msgstr")

@@ -99,9 +99,9 @@ def rst_regions(text: str) -> list[Region]:
 
     >>> text = "标题\\n====\\n\\n见 :ref:`目标` 和 ``代码``,谢谢。\\n\\n示例::\\n\\n    print(\\"你好,世界\\")\\n"
     >>> [text[r.start : r.end] for r in rst_regions(text)]
-    ['标题', '见 :ref:`目标` 和 ``代码``,谢谢。', '示例']
-    >>> [text[s:e] for s, e in rst_regions(text)[1].protected]
-    [':ref:`目标`', '``代码``']
+    ['标题', '见 :ref:`目标` 和 ``代码``,谢谢。', '示例::']
+    >>> [text[s:e] for s, e in rst_regions(text)[1].protected], [text[s:e] for s, e in rst_regions(text)[2].protected]
+    ([':ref:`目标`', '``代码``'], ['::'])
     """
     document = _parse(text)
     if document is None:
