@@ -19,7 +19,7 @@ from .config import Config, ConfigOverrides, Unpack, resolve
 from .decode import detect
 from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits
 from .chars import foreign_document
-from .kinds import KIND_STEPS, ROLE_STEPS_OFF, file_kind, sniff
+from .kinds import KIND_STEPS, ROLE_STEPS_OFF, file_kind, looks_like_verse, sniff
 from .protect import merge, protected_spans
 from .regions import Region, regions_for
 
@@ -246,7 +246,15 @@ def run_text(
     # Steps never create URLs, e-mail addresses or Markdown: with none in the
     # input, no span is ever protected.
     may_protect = "://" in text or "www." in text or "@" in text
+    # prose or verse is read off the lines, and mojibake has lines of its own
+    # kind: judged again once it is repaired (unless a name or the config said)
+    line_shape = kind in ("prose", "verse") and config.kind == "auto" and (path is None or file_kind(path) == "prose")
     for step in STEPS:
+        if line_shape and step.name != "fix_encoding" and "fix_encoding" in changed:
+            line_shape = False
+            kind = "verse" if looks_like_verse(text) else "prose"
+            allowed = KIND_STEPS[kind]  # (the language is judged later, at the first Chinese step)
+            facts = dataclasses.replace(facts, kind=kind)
         if not step.enabled(config) or step.name not in allowed:
             continue
         if step.name in CHINESE_STEPS and not language_known:

@@ -299,11 +299,23 @@ def fix_encoding_outcome(text: str, *, markup: bool = True) -> Outcome:
     flags.extend(_not_text(current))
     flags.extend(unrepairable(current, flags))
     edits = compose(text, passes) if passes else []
-    if not markup:
-        # C1 controls alone read as cp1252 (\x97 -> —) are ftfy's guess for
-        # scraped text; in code and data they are the file's own bytes
-        edits = [e for e in edits if not (_c1_only(text[e.start : e.end]) and len(e.replacement) == e.end - e.start)]
+    # C1 controls alone read as cp1252 (parlé\x85 -> parlé…) are ftfy's guess
+    # for Western text; in code and data they are the file's own bytes, and
+    # beside CJK a stray byte of a double-byte encoding (\x80 of 蠑\x80)
+    edits = [
+        e for e in edits
+        if not (_c1_only(text[e.start : e.end]) and len(e.replacement) == e.end - e.start and (not markup or _cjk_on_line(text, e.start)))
+    ]
     return Outcome(edits, flags)
+
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uff61-\uff9f]")
+
+
+def _cjk_on_line(text: str, position: int) -> bool:
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return _CJK.search(text, start, end if end >= 0 else len(text)) is not None
 
 
 def _c1_only(span: str) -> bool:

@@ -244,6 +244,52 @@ def reading_pairs(line: str) -> list[tuple[Reader, Source]]:
 
 
 
+# A pinyin annotation after a Han character (濟(jì)源): tone letters are
+# Latin-1 and Latin Extended letters, which the single-byte screens look for,
+# but an annotation is no mojibake (content farms put one after every word).
+_PINYIN_NOTE = re.compile("(?<=[\u4e00-\u9fff])\\((?=[a-z]*[\u00e0-\u01dc])[a-z\u00e0-\u01dc]{1,7}\\)")
+
+
+def _without_pinyin_notes(text: str) -> str:
+    """``text`` with its pinyin annotations masked, at the same length, by
+    ideographic spaces: no screen looks for those, and the Han characters
+    between annotations (源網 in 濟(jì)源網(wǎng)) are no short run alone between
+    ASCII."""
+    if "(" not in text:
+        return text
+    return _PINYIN_NOTE.sub(lambda m: "\u3000" * len(m.group()), text)
+
+
+# (what the bytes of a short run were read as, what they may really have been)
+_SHORT_RUN_READINGS = (
+    ("gbk", "utf-8"), ("big5", "utf-8"), ("gbk", "big5"), ("big5", "gbk"),
+    ("gbk", "shift_jis"), ("big5", "shift_jis"), ("shift_jis", "gbk"),
+)
+_KANA = re.compile("[\u3041-\u30ff]")
+# a line of ASCII, Han and CJK punctuation only: the misreading test decides
+# its wordless short runs (anything else on the line: read it whole)
+_PLAIN_LINE = re.compile("[\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e“”‘’…—·]*")
+
+
+def _forms_word(run: str, vocabulary) -> bool:
+    return any(run[i : i + size] in vocabulary for size in (2, 3, 4) for i in range(len(run) - size + 1))
+
+
+def _misreading_forms_word(run: str, vocabulary) -> bool:
+    """Whether some double-byte misreading of ``run`` undone gives a word (or
+    kana): the cheap test before a wordless short run's line is read whole
+    (a name between spaces, 记者 王红, gives none; 匡拒 gives 選擇)."""
+    for wrong, right in _SHORT_RUN_READINGS:
+        try:
+            # (UTF-8 read as GBK loses bytes at a run's ends: 涓? of 中; what decodes is enough)
+            undone = run.encode(wrong).decode(right, "ignore" if right == "utf-8" else "strict")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if _KANA.search(undone) or _forms_word(undone, vocabulary):
+            return True
+    return False
+
+
 def suspect_lines(text: str) -> Iterator[tuple[int, str, int | None]]:
     """(offset, line, the byte after it: a line break, or None at the end) of
     each line of ``text`` where some screen (or ftfy's suspects) finds
@@ -254,10 +300,11 @@ def suspect_lines(text: str) -> Iterator[tuple[int, str, int | None]]:
     if text.isascii():
         return
     starts: set[int] = set()
+    screened = _without_pinyin_notes(text)
     for pattern in (single_byte_screen(), _double_byte_screen(), FTFY_SUSPECTS):
         position = 0
         while True:
-            match = pattern.search(text, position)
+            match = pattern.search(screened, position)
             if match is None:
                 break
             line_start = text.rfind("\n", 0, match.start()) + 1
@@ -267,10 +314,15 @@ def suspect_lines(text: str) -> Iterator[tuple[int, str, int | None]]:
                 break
             position = line_end + 1  # the rest of this line needs no second look
     vocabulary = words()
-    for match in _SHORT_HAN_RUN.finditer(text):
+    for match in _SHORT_HAN_RUN.finditer(screened):
         run = match.group()
-        if not any(run[i : i + size] in vocabulary for size in (2, 3, 4) for i in range(len(run) - size + 1)):
-            starts.add(text.rfind("\n", 0, match.start()) + 1)
+        if _forms_word(run, vocabulary):
+            continue
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line_end = text.find("\n", match.end())
+        line = screened[line_start : line_end if line_end >= 0 else len(text)]
+        if _PLAIN_LINE.fullmatch(line) is None or _misreading_forms_word(run, vocabulary):
+            starts.add(line_start)
     for start in sorted(starts):
         end = text.find("\n", start)
         if end < 0:
