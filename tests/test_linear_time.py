@@ -36,3 +36,47 @@ def test_email_spans_are_what_the_email_pattern_finds(text):
 def test_an_address_in_a_long_chinese_line_is_protected_and_nothing_else():
     text = "请写信到 info@example.cn，" + "正文" * 5000
     assert protect.protected_spans(text) == [(5, 20)]
+
+
+# -- markup: script, style and comment blocks without a lazy regex ----------------------
+
+OLD_HIDDEN_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+OLD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _kept_first(spans):
+    """Sorted spans without those that start inside an earlier one (non_overlapping's rule)."""
+    kept = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts_of(["<script>", "</script>", "<STYLE a='>'>", "</style >", "<script", ">", "x", "<!--", "-->", "-", "中"]))
+def test_hidden_blocks_and_comments_are_what_the_lazy_patterns_found(text):
+    assert _kept_first(markup._hidden_blocks(text)) == [m.span() for m in OLD_HIDDEN_BLOCK.finditer(text)]
+    assert markup._comments(text) == [m.span() for m in OLD_COMMENT.finditer(text)]
+
+
+def test_a_tags_tail_is_removed_and_the_blank_lines_before_it_stay():
+    # the tail's pattern read white space across lines: it took the blank
+    # lines with it (and a run of them with a stray =" was cubic)
+    text = '第一段\n\n\nclass="b" id="c">第二段\n'
+    assert markup.strip_markup(text) == "第一段\n\n\n第二段\n"
+
+
+def test_blank_lines_and_a_stray_attribute_change_nothing():
+    text = '链接="x"\n' + "\n" * 3000 + "   \n" * 100 + "正文\n"
+    assert markup.strip_markup(text) == text
+
+
+def test_tags_inside_backticks_stay_among_many_code_spans():
+    text = "`<b>`和<b>粗体" * 300
+    assert markup.strip_markup(text) == "`<b>`和粗体" * 300
+
+
+def test_bbcode_files_go_and_unclosed_openers_stay():
+    assert markup.strip_markup("图[img=300,200]http://e.cn/a.png[/img]后") == "图后"
+    assert markup.strip_markup("[img=" * 2000 + "中") == "[img=" * 2000 + "中"

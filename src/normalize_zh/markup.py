@@ -17,6 +17,7 @@ preset switches the step off: HTML in Markdown may be intended.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .edits import Edit, Outcome, apply_edits, non_overlapping
@@ -40,13 +41,17 @@ TAG = re.compile(
     rf"|<(?P<cut>/?(?:{_TAG_NAMES}))(?:\s[^<>\n]*)?$",
     re.IGNORECASE | re.MULTILINE,
 )
-HIDDEN_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-# what a tag left at the start of a line when its "<tag " went with the line before
-TAG_TAIL = re.compile(r'^\s*(?:[a-z-]+="[^"\n]*"\s*)*"?\s*/?>(?=[^\s>])', re.IGNORECASE | re.MULTILINE)
+# <script> and <style> go with their content, up to the first closing tag
+HIDDEN_OPEN = {name: re.compile(rf"<{name}\b", re.IGNORECASE) for name in ("script", "style")}
+HIDDEN_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")}
+# what a tag left at the start of a line when its "<tag " went with the line
+# before (class="x">文字).  White space is the line's own: with \s (newlines
+# too) around the optional parts, the ways to split a run of blank lines
+# between them made the scan cubic (2,000 blank lines and one =": 14 s).
+TAG_TAIL = re.compile(r'^[ \t]*(?:[a-z-]+="[^"\n]*"[ \t]*)*(?:"[ \t]*)?/?>(?=[^\s>])', re.IGNORECASE | re.MULTILINE)
 _BBCODE_NAMES = "b|i|u|s|url|color|size|font|quote|code|align|center|email|list|table|tr|td|indent|backcolor|p|float|hr|\\*"
 BBCODE = re.compile(rf"\[/?(?:{_BBCODE_NAMES})(?:=[^\]\n]{{0,200}})?\]", re.IGNORECASE)
-BBCODE_FILE = re.compile(r"\[(img|attach|flash|media|audio|video)(?:=[^\]\n]*)?\][^\[\n]*\[/\1\]", re.IGNORECASE)
+BBCODE_FILE = re.compile(r"\[(img|attach|flash|media|audio|video)(?:=[^\]\n]{0,200})?\][^\[\n]*\[/\1\]", re.IGNORECASE)
 # {{title}}, {$title}, ${title}, {% tag %}; [[placeholder]] and ad slots ([ad_1]); AdSense's push call
 PLACEHOLDER = re.compile(r"\{\{\s*[\w.\-]+\s*\}\}|\{\$[\w.\-]+\}|\{%[^%\n]{0,60}%\}|(?<=\$)\{[\w.\-]+\}")
 SQUARE_PLACEHOLDER = re.compile(r"\[\[[\w.\-]{1,40}\]\]|\[ad(?:_?\d+)?\]", re.IGNORECASE)
@@ -64,6 +69,42 @@ def _mentioned(text: str, start: int, end: int) -> bool:
     return MENTION_AFTER.match(text, end) is not None
 
 
+def _hidden_blocks(text: str) -> list[tuple[int, int]]:
+    """Spans of ``<script>`` and ``<style>`` elements, each up to its first
+    closing tag.  An opening tag that is never closed ends the search for its
+    name: no later one can be closed either (one scan, not one per opening
+    tag, as a lazy regex would make it)."""
+    spans = []
+    for name, opening in HIDDEN_OPEN.items():
+        position = 0
+        while True:
+            start = opening.search(text, position)
+            if start is None:
+                break
+            tag_end = text.find(">", start.end())
+            if tag_end < 0:
+                break
+            close = HIDDEN_CLOSE[name].search(text, tag_end + 1)
+            if close is None:
+                break
+            spans.append((start.start(), close.end()))
+            position = close.end()
+    return spans
+
+
+def _comments(text: str) -> list[tuple[int, int]]:
+    """Spans of HTML comments; an unclosed ``<!--`` ends the search (as above)."""
+    spans = []
+    start = text.find("<!--")
+    while start >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        spans.append((start, end + 3))
+        start = text.find("<!--", end + 3)
+    return spans
+
+
 def _block_break(text: str, start: int, end: int) -> str:
     """A line break for a block tag, unless the text already breaks there."""
     if start == 0 or end == len(text) or text[start - 1] == "\n" or text[end] == "\n":
@@ -76,18 +117,23 @@ def strip_markup_outcome(text: str) -> Outcome:
     if "<" not in text and ">" not in text and "[" not in text and "{" not in text:
         return Outcome([])  # (four str scans are cheaper than one regex scan)
     code = [match.span() for match in BACKTICKS.finditer(text)] if "`" in text else []
+    code_starts = [start for start, _ in code]
     found: list[Edit] = []
 
+    def in_code(start: int) -> bool:
+        index = bisect.bisect_right(code_starts, start) - 1
+        return index >= 0 and start < code[index][1]
+
     def add(start: int, end: int, replacement: str, reason: str) -> None:
-        if any(s <= start < e for s, e in code) or _mentioned(text, start, end):
+        if (code and in_code(start)) or _mentioned(text, start, end):
             return
         found.append(Edit(start, end, replacement, reason))
 
     if "<" in text:
-        for match in HIDDEN_BLOCK.finditer(text):
-            add(match.start(), match.end(), "", "script or style")
-        for match in COMMENT.finditer(text):
-            add(match.start(), match.end(), "", "HTML comment")
+        for start, end in _hidden_blocks(text):
+            add(start, end, "", "script or style")
+        for start, end in _comments(text):
+            add(start, end, "", "HTML comment")
     if ">" in text or "<" in text:
         for match in TAG.finditer(text):
             name = (match.group("name") or match.group("lost") or match.group("cut") or "").lower().lstrip("/")
