@@ -80,3 +80,66 @@ def test_tags_inside_backticks_stay_among_many_code_spans():
 def test_bbcode_files_go_and_unclosed_openers_stay():
     assert markup.strip_markup("图[img=300,200]http://e.cn/a.png[/img]后") == "图后"
     assert markup.strip_markup("[img=" * 2000 + "中") == "[img=" * 2000 + "中"
+
+
+# -- markdown: the inline parse within a budget -------------------------------------------
+
+
+def _region_texts(text):
+    return [text[r.start : r.end] for r in markdown.markdown_regions(text)]
+
+
+def test_a_block_that_spends_its_budget_is_left_alone_and_the_others_are_text():
+    text = "第一段,正文。\n\n" + "[" * 5000 + "中,文\n\n第三段,正文。\n"
+    assert _region_texts(text) == ["第一段,正文。", "第三段,正文。"]
+
+
+@pytest.mark.parametrize("block", ["*中_" * 3000, "<中" * 3000, "{{中" * 3000, "[中](" * 1500])
+def test_pathological_blocks_change_nothing_in_the_docs_preset(block):
+    text = block + "\n"
+    assert run_text(text, Config.preset("docs"), path="x.md").text == text
+
+
+def test_link_labels_are_measured_only_for_links(monkeypatch):
+    # the label of every position used to be scanned to the block's end
+    # (quadratic in "{" runs); now only a matched link's label is
+    calls = []
+    original = markdown.parser().helpers.parseLinkLabel
+
+    def counting(state, start, disable_nested=False):
+        calls.append(start)
+        return original(state, start, disable_nested)
+
+    monkeypatch.setattr(markdown.parser().helpers, "parseLinkLabel", counting)
+    markdown.markdown_regions("{" * 3000 + "中\n")
+    assert calls == []
+    markdown.markdown_regions("见[链接](https://e.cn)和[文档][ref]。\n\n[ref]: https://e.cn\n")
+    assert 0 < len(calls) <= 6
+
+
+def test_unclosed_template_openers_cost_one_search():
+    class CountingText(str):
+        finds = 0
+
+        def find(self, *args):
+            CountingText.finds += 1
+            return super().find(*args)
+
+    from markdown_it.rules_inline import StateInline
+
+    state = StateInline(CountingText("{{中" * 500), markdown.parser(), {}, [])
+    for position in range(0, len(state.src), 3):
+        assert markdown._find_closing(state, "}}", position + 2) == -1
+    assert CountingText.finds == 1
+
+
+def test_link_labels_and_reference_keys_as_before():
+    text = "见[这段文字](https://e.cn)和[第一部: 基本文法][]。\n\n[第一部: 基本文法]: https://e.cn\n"
+    assert _region_texts(text)[0] == "见[这段文字](https://e.cn)和[第一部: 基本文法][]。"
+    region = markdown.markdown_regions(text)[0]
+    assert [text[s:e] for s, e in region.protected] == ["[", "](https://e.cn)", "[第一部: 基本文法][]"]
+
+
+def test_inline_budget_figures_are_the_fitted_ones():
+    # scripts/fit_inline_budget.py: the beds' blocks need a base of 142 at 2 per character
+    assert (markdown.INLINE_WORK_PER_CHARACTER, markdown.INLINE_WORK_BASE) == (2, 500)
