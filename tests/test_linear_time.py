@@ -143,3 +143,35 @@ def test_link_labels_and_reference_keys_as_before():
 def test_inline_budget_figures_are_the_fitted_ones():
     # scripts/fit_inline_budget.py: the beds' blocks need a base of 142 at 2 per character
     assert (markdown.INLINE_WORK_PER_CHARACTER, markdown.INLINE_WORK_BASE) == (2, 500)
+
+
+# -- subtitles: srt's pattern anchored at each cue ------------------------------------------
+
+
+def _parsed_by_srt(text):
+    """The regions the first version found with srt.parse and finditer."""
+    try:
+        count = sum(1 for _ in srt.parse(text))
+    except (srt.SRTParseError, ValueError):
+        return None
+    if count < subtitles.MIN_CUES:
+        return None
+    regions = [subtitles._cue(text, *m.span(5)) for m in srt.SRT_REGEX.finditer(text)]
+    return [r for r in regions if r is not None]
+
+
+CUE_PIECES = ["1\n", "00:00:01,000 --> 00:00:02,000\n", "你好\n", "\n", " ", "\ufeff", "x", "2", "\r\n",
+              "00:00:0x,000 --> 00:00:02,000\n", "-->", "1.5\n", "00:01,000 --> 00:02,000\n"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts_of(CUE_PIECES, 14))
+def test_srt_regions_are_what_srt_parse_accepts(text):
+    assert subtitles.srt_regions(text) == _parsed_by_srt(text)
+
+
+def test_a_line_of_many_digits_is_not_read_as_subtitles():
+    cues = "1\n00:00:01,000 --> 00:00:02,000\n你好\n\n2\n00:00:03,000 --> 00:00:04,000\n"
+    assert subtitles.srt_regions(cues + "1" * subtitles.MAX_LEADING_DIGITS + "\n") is not None
+    assert subtitles.srt_regions(cues + "1" * (subtitles.MAX_LEADING_DIGITS + 1) + "\n") is None
+    assert subtitles.srt_regions("-->\n" + "1" * 100_000) is None
