@@ -175,3 +175,66 @@ def test_a_line_of_many_digits_is_not_read_as_subtitles():
     assert subtitles.srt_regions(cues + "1" * subtitles.MAX_LEADING_DIGITS + "\n") is not None
     assert subtitles.srt_regions(cues + "1" * (subtitles.MAX_LEADING_DIGITS + 1) + "\n") is None
     assert subtitles.srt_regions("-->\n" + "1" * 100_000) is None
+
+
+# -- reST: pieces, budgets, tables ----------------------------------------------------------
+
+
+def _rst_texts(text):
+    return [text[r.start : r.end] for r in rst.rst_regions(text)]
+
+
+def _long_document():
+    section = "第{0}章\n=====\n\n正文,第{0}段。\n\n第{0}节\n-----\n\n* 列表项,内容\n* 第二项 `链接 <https://e.cn>`_\n\n"
+    return "".join(section.format(n) for n in range(600))
+
+
+def test_a_long_document_in_pieces_reads_as_it_does_whole(monkeypatch):
+    text = _long_document()
+    assert len(rst.pieces(text)) >= 3
+    in_pieces = rst.rst_regions(text)
+    monkeypatch.setattr(rst, "PIECE_TARGET", len(text))
+    assert rst.rst_regions(text) == in_pieces
+    # the subsection titles of later pieces keep their level (a prefix of titles)
+    assert "第599节" in _rst_texts(text)
+
+
+def test_pieces_are_not_cut_inside_a_simple_table_nor_before_a_quoted_literal_block(monkeypatch):
+    monkeypatch.setattr(rst, "PIECE_TARGET", 1)
+    table = "段落。\n\n=====  =====\n名称   说明\n=====  =====\n甲     一\n\n乙     二\n=====  =====\n\n后文。\n"
+    starts = [start for start, _ in rst.pieces(table)]
+    assert starts == [0, table.index("=====  =====\n名称"), table.index("后文")]
+    quoted = "示例::\n\n> 引用的,字面内容\n\n后文。\n"
+    assert [start for start, _ in rst.pieces(quoted)] == [0, quoted.index("后文")]
+
+
+def test_a_piece_full_of_unclosed_backquotes_is_left_alone():
+    noise = ("`" * 60 + "中\n") * 400
+    text = "前文,正文。\n\n" + noise + "\n" + _long_document()
+    texts = _rst_texts(text)
+    assert "前文,正文。" not in texts  # in the same piece as the noise
+    assert "第599章" in texts
+
+
+def test_a_piece_nested_too_deep_is_left_alone_and_normal_nesting_is_text():
+    deep = "".join("  " * depth + f"第{depth}层,内容。\n\n" for depth in range(rst.MAX_NESTING + 2))
+    assert _rst_texts(deep) == []
+    normal = "* 项目,一\n\n  * 子项,二\n\n    正文,三。\n"
+    assert _rst_texts(normal) == ["项目,一", "子项,二", "正文,三。"]
+
+
+def test_drawn_tables_are_not_text_and_listed_tables_are():
+    grid = "+------------+------+\n| 你好,世界  | 说明 |\n+------------+------+\n"
+    simple = "=====  =====\n名称   说明\n=====  =====\n你好,  x\n=====  =====\n"
+    listed = ".. list-table:: 标题\n\n   * - 名称,甲\n     - 说明\n"
+    assert _rst_texts(grid) == []
+    assert _rst_texts(simple) == []
+    assert _rst_texts(listed) == ["标题", "名称,甲", "说明"]
+    docs = Config.preset("docs")
+    assert run_text(grid, docs, path="x.rst").text == grid
+    assert run_text(simple, docs, path="x.rst").text == simple
+
+
+def test_rst_limits_are_the_fitted_ones():
+    # scripts/fit_rst_limits.py: real pieces spend at most 5.0 per character, nest at most 12 deep
+    assert (rst.INLINE_WORK_PER_CHARACTER, rst.MAX_NESTING, rst.PIECE_TARGET) == (12, 24, 20_000)
