@@ -35,14 +35,16 @@ INLINE_TAGS = (
 _TAG_NAMES = "|".join(sorted((re.escape(t) for t in BLOCK_TAGS + INLINE_TAGS), key=len, reverse=True))
 # a whole tag; a closing tag that lost its "<" (文字/p>); a tag cut off at a line's end
 _ATTRIBUTES = r"""(?:\s+[A-Za-z_:][\w:.-]*(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>]+))?)*"""
+# (each alternative first looks for a letter: the hundred names are tried one
+# by one, and "<<<<" or "a/b/c" paid for all of them at every mark)
 TAG = re.compile(
-    rf"<(?P<close>/?)(?P<name>{_TAG_NAMES})(?![\w:-]){_ATTRIBUTES}\s*/?>"
-    rf"|(?<![A-Za-z0-9_/<.])/(?P<lost>{_TAG_NAMES})>"
-    rf"|<(?P<cut>/?(?:{_TAG_NAMES}))(?:\s[^<>\n]*)?$",
+    rf"<(?=/?[a-z])(?P<close>/?)(?P<name>{_TAG_NAMES})(?![\w:-]){_ATTRIBUTES}\s*/?>"
+    rf"|(?<![A-Za-z0-9_/<.])/(?=[a-z])(?P<lost>{_TAG_NAMES})>"
+    rf"|<(?=/?[a-z])(?P<cut>/?(?:{_TAG_NAMES}))(?:\s[^<>\n]*)?$",
     re.IGNORECASE | re.MULTILINE,
 )
 # <script> and <style> go with their content, up to the first closing tag
-HIDDEN_OPEN = {name: re.compile(rf"<{name}\b", re.IGNORECASE) for name in ("script", "style")}
+HIDDEN_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
 HIDDEN_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")}
 # what a tag left at the start of a line when its "<tag " went with the line
 # before (class="x">文字).  White space is the line's own: with \s (newlines
@@ -70,26 +72,32 @@ def _mentioned(text: str, start: int, end: int) -> bool:
 
 
 def _hidden_blocks(text: str) -> list[tuple[int, int]]:
-    """Spans of ``<script>`` and ``<style>`` elements, each up to its first
-    closing tag.  An opening tag that is never closed ends the search for its
-    name: no later one can be closed either (one scan, not one per opening
-    tag, as a lazy regex would make it)."""
+    """Spans of ``<script>`` and ``<style>`` elements, each from its opening
+    tag to the first closing tag of its name, left to right as a lazy regex
+    finds them.  An opening tag that is never closed ends the search for its
+    name (no later one can be closed either), and one without a ">" after
+    it ends the search: one scan, not one per opening tag."""
     spans = []
-    for name, opening in HIDDEN_OPEN.items():
-        position = 0
-        while True:
-            start = opening.search(text, position)
-            if start is None:
-                break
-            tag_end = text.find(">", start.end())
-            if tag_end < 0:
-                break
-            close = HIDDEN_CLOSE[name].search(text, tag_end + 1)
-            if close is None:
-                break
-            spans.append((start.start(), close.end()))
-            position = close.end()
-    return spans
+    unclosed: set[str] = set()
+    position = 0
+    while True:
+        opening = HIDDEN_OPEN.search(text, position)
+        if opening is None:
+            return spans
+        name = opening.group(1).lower()
+        if name in unclosed:
+            position = opening.end()
+            continue
+        tag_end = text.find(">", opening.end())
+        if tag_end < 0:
+            return spans
+        close = HIDDEN_CLOSE[name].search(text, tag_end + 1)
+        if close is None:
+            unclosed.add(name)
+            position = opening.start() + 1
+            continue
+        spans.append((opening.start(), close.end()))
+        position = close.end()
 
 
 def _comments(text: str) -> list[tuple[int, int]]:
