@@ -275,7 +275,7 @@ def _cases() -> list[Case]:
     add("comment_opens", lambda n, r: repeat("<!--中", n))
     add("bbcode_img_opens", lambda n, r: repeat("[img=", n, tail="中"))
     add("code_spans_and_tags", lambda n, r: repeat("`a`<p>中", n))
-    add("email_in_han_line", lambda n, r: "写信到a@b.cn " + repeat("中", n))
+    add("email_in_han_line", lambda n, r: "写信到a@b.cn 中,文" + repeat("中", n))
     add("arrow_then_digits", lambda n, r: "-->\n" + repeat("1", n), "normalize", "docs")
     add("fffd_run", lambda n, r: repeat("\ufffd", n), "run")
     add("kunjinkao_run", lambda n, r: repeat("锟斤拷", n), "run")
