@@ -21,22 +21,25 @@ import unicodedata
 
 from .edits import Edit, Flag, Outcome, apply_edits, non_overlapping
 
+# Each rule matches a run of the characters it acts on, and a run is one edit:
+# one per character made a page of 100,000 CRs or NULs cost a change record
+# (and a position to move) each.
 # Kangxi radicals, CJK radicals with a compatibility mapping, compatibility
 # ideographs (both blocks).
-IDEOGRAPH_VARIANT = re.compile("[\u2f00-\u2fd5\u2e9f\u2ef3\uf900-\ufaff\U0002f800-\U0002fa1f]")
-INVISIBLE = re.compile("[\u200b\u2060\u00ad\ufeff\u200e\u200f\u202a-\u202e\u2061-\u2064]")
-ZERO_WIDTH_JOINERS = re.compile("[\u200c\u200d]")
-CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]")
-LINE_BREAK = re.compile("\r\n?|[\u2028\u2029\x0c]")
-ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+IDEOGRAPH_VARIANT = re.compile("[\u2f00-\u2fd5\u2e9f\u2ef3\uf900-\ufaff\U0002f800-\U0002fa1f]+")
+INVISIBLE = re.compile("[\u200b\u2060\u00ad\ufeff\u200e\u200f\u202a-\u202e\u2061-\u2064]+")
+ZERO_WIDTH_JOINERS = re.compile("[\u200c\u200d]")  # one at a time: each is judged by its neighbours
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]+")
+LINE_BREAK = re.compile("(?:\r\n?|[\u2028\u2029\x0c])+")
+ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]+")
 BLANK_LINE = re.compile("^[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+$", re.M)
 SURROGATE = re.compile("[\ud800-\udfff]")
-LIGATURE = re.compile("[\ufb00-\ufb06]")
-# Any character one of the rules below acts on (white-space-only lines apart)
+LIGATURE = re.compile("[\ufb00-\ufb06]+")
+# Any character one of the rules below acts on (white-space-only lines apart), in runs
 SUSPECT = re.compile(
     "[\u2f00-\u2fd5\u2e9f\u2ef3\uf900-\ufaff\U0002f800-\U0002fa1f\u200b-\u200f\u2060-\u2064\u00ad\ufeff"
     "\u202a-\u202e\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u00a0\u2000-\u200a\u202f\u205f\ud800-\udfff"
-    "\ufb00-\ufb06]"
+    "\ufb00-\ufb06]+"
 )
 SPACE_ONLY_LINE = re.compile("^[ \t\u3000]+$", re.M)
 
@@ -45,8 +48,7 @@ def _is_emoji(char: str) -> bool:
     return char > "\u2000" and (unicodedata.category(char) == "So" or "\U0001f000" <= char)
 
 
-def _variant(match: re.Match[str]) -> str:
-    char = match.group()
+def _variant(char: str) -> str:
     canonical = unicodedata.normalize("NFC", char)
     if canonical != char:
         return canonical
@@ -54,14 +56,26 @@ def _variant(match: re.Match[str]) -> str:
     return compatible if len(compatible) == 1 else char
 
 
-def _control(match: re.Match[str]) -> str:
-    char = match.group()
+def _variants(match: re.Match[str]) -> str:
+    return "".join(map(_variant, match.group()))
+
+
+def _control(char: str) -> str:
     if "\x80" <= char <= "\x9f":
         try:
             return bytes((ord(char),)).decode("cp1252")
         except UnicodeDecodeError:
             return ""
     return ""
+
+
+def _controls(match: re.Match[str]) -> str:
+    return "".join(map(_control, match.group()))
+
+
+def _line_breaks(match: re.Match[str]) -> str:
+    run = match.group()
+    return "\n" * (len(run) - run.count("\r\n"))
 
 
 def _joiner(text: str, match: re.Match[str]) -> str | None:
@@ -105,13 +119,13 @@ def clean_unicode_outcome(text: str) -> Outcome:
     surrogate_edits, flags = _pair_surrogates(text) if SURROGATE.search(suspects) else ([], [])
     edits.extend(surrogate_edits)
     rules = (
-        (IDEOGRAPH_VARIANT, _variant, "ideograph variant"),
+        (IDEOGRAPH_VARIANT, _variants, "ideograph variant"),
         (INVISIBLE, lambda m: "", "invisible character"),
         (ZERO_WIDTH_JOINERS, lambda m: _joiner(text, m), "zero-width joiner"),
-        (LINE_BREAK, lambda m: "\n", "line break"),
-        (CONTROL, _control, "control character"),
-        (ODD_SPACE, lambda m: " ", "odd space"),
+        (LINE_BREAK, _line_breaks, "line break"),
+        (CONTROL, _controls, "control character"),
         (BLANK_LINE, lambda m: "", "white-space-only line"),
+        (ODD_SPACE, lambda m: " " * len(m.group()), "odd space"),
         (LIGATURE, lambda m: unicodedata.normalize("NFKC", m.group()), "ligature"),
     )
     for pattern, replace, reason in rules:
@@ -121,7 +135,10 @@ def clean_unicode_outcome(text: str) -> Outcome:
             replacement = replace(match)
             if replacement is not None and replacement != match.group():
                 edits.append(Edit(match.start(), match.end(), replacement, reason))
-    kept = non_overlapping(edits)  # the first rule to claim a character wins
+    # of two edits that start together the wider wins, and of two alike the
+    # rule listed first: a white-space-only line over the odd spaces in it
+    # (else "\xa0\xa0" became "  ", and only a second pass emptied the line)
+    kept = non_overlapping(edits, widest_first=True)
     if flags:
         # flag offsets are in the input; move them to the output
         from .edits import PositionMap

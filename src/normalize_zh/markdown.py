@@ -42,7 +42,7 @@ def _role(state, silent: bool) -> bool:
     if match is None:
         return False
     ticks = match.group(1)
-    end = state.src.find(ticks, match.end())
+    end = _find_closing(state, ticks, match.end())
     if end < 0:
         return False
     if not silent:
@@ -52,13 +52,29 @@ def _role(state, silent: bool) -> bool:
     return True
 
 
+def _find_closing(state, closing: str, start: int) -> int:
+    """``state.src.find(closing, start, state.posMax)``, remembering where it
+    failed: what is not found from one position is not found from any later
+    one either, so a run of openers that never close (``{{`` repeated) costs
+    one scan, not one per opener."""
+    # state.cache is markdown-it's own memo of this state ({position: end});
+    # string keys cannot collide with its integer ones
+    key = f"normalize_zh.no_closing {closing} {state.posMax}"
+    if start >= state.cache.get(key, state.posMax + 1):
+        return -1
+    found = state.src.find(closing, start, state.posMax)
+    if found < 0:
+        state.cache[key] = start
+    return found
+
+
 def _template(state, silent: bool) -> bool:
     """Template syntax over Markdown (Hugo shortcodes, Liquid, Jinja, MDN's
     KumaScript macros): ``{{< note >}}``, ``{% raw %}``, ``{{Glossary("HTML")}}``."""
     match = _TEMPLATE_OPEN.match(state.src, state.pos)
     if match is None:
         return False
-    close = state.src.find(_TEMPLATE_CLOSE[match.group()], match.end(), state.posMax)
+    close = _find_closing(state, _TEMPLATE_CLOSE[match.group()], match.end())
     if close < 0:
         return False
     if not silent:
@@ -72,9 +88,19 @@ def _one_character(state, silent: bool) -> bool:
     """What no other rule takes is text, one character at a time (markdown-it's
     own fallback, made a rule so that its span is recorded)."""
     if not silent:
-        state.pending += state.src[state.pos]
+        _append_pending(state, state.src[state.pos])
     state.pos += 1
     return True
+
+
+def _append_pending(state, text: str) -> None:
+    """``state.pending += text`` without rebuilding the pending text each time
+    (that made a long run of "<" quadratic): markdown-it-py 4's buffer."""
+    append = getattr(state, "append_pending", None)
+    if append is not None:
+        append(text)
+    else:
+        state.pending += text
 
 
 class _Recorder:
@@ -87,9 +113,51 @@ class _Recorder:
 
 _recorder = _Recorder()
 
+# markdown-it's inline parser is linear, but its constant on some inputs is
+# enormous: a paragraph of 20,000 "[" costs it 14 s per MB (each bracket
+# opens a link label that is scanned on, up to its nesting limit), runs of
+# "{", "*" or "<" several s/MB.  So the inline parse of one block gets a
+# budget of work: every rule call and every token a label's scan skips costs
+# one unit (about 0.3 microseconds).  A block that spends its budget is
+# protected whole (nothing in it is editable) and markdown-it reads its rest
+# as plain text.  Measured by scripts/fit_inline_budget.py over the 458
+# Markdown files of the clean beds (27,747 blocks): blocks of 200 characters
+# or more spend at most 1.7 units per character, shorter ones up to 17 (a
+# one-character block costs the ~17 rules tried on it); with 2 per character
+# no block needs a base above 142.
+INLINE_WORK_PER_CHARACTER = 2
+INLINE_WORK_BASE = 500  # 3.5 times the base the beds need
+
+
+class _Budget:
+    """The work left for the inline parse of one block."""
+
+    def __init__(self, content: str) -> None:
+        self.left = INLINE_WORK_PER_CHARACTER * len(content) + INLINE_WORK_BASE
+        self.spent = False
+
+
+_budget: _Budget | None = None
+
+
+def _out_of_budget(state, silent: bool) -> bool:
+    """The block's budget is spent: the rest of the state's source is plain text."""
+    if state.pos >= state.posMax:
+        return False
+    if not silent:
+        _append_pending(state, state.src[state.pos : state.posMax])
+    state.pos = state.posMax
+    return True
+
 
 def _recording(name: str, rule):
     def wrapped(state, silent: bool) -> bool:
+        budget = _budget
+        if budget is not None:
+            budget.left -= 1
+            if budget.left < 0:
+                budget.spent = True
+                return _out_of_budget(state, silent)
         start = state.pos
         if name == "link" and not silent and state is _recorder.state:
             return _recorded_link(rule, state)
@@ -101,6 +169,22 @@ def _recording(name: str, rule):
     return wrapped
 
 
+def _counting_skip(skip_token):
+    """``ParserInline.skipToken`` (a link label's scan, one token at a time) charged to the budget."""
+
+    def counted(state) -> None:
+        budget = _budget
+        if budget is not None:
+            budget.left -= 1
+            if budget.left < 0:
+                budget.spent = True
+                state.pos = max(state.pos + 1, state.posMax)
+                return
+        skip_token(state)
+
+    return counted
+
+
 def _recorded_link(rule, state) -> bool:
     """A link: its label is text for an inline link or a full reference
     (``[文字](url)``, ``[文字][ref]``); for a collapsed or shortcut reference
@@ -108,15 +192,44 @@ def _recorded_link(rule, state) -> bool:
     and changing it would break the link."""
     start = state.pos
     inner_before = len(_recorder.spans)
-    label_end = state.md.helpers.parseLinkLabel(state, start, True)
     if not rule(state, False):
         del _recorder.spans[inner_before:]
         return False
+    # where the label ends, as the rule found it (its scan is cached in the
+    # state: this costs little); asked only of links that matched, since from
+    # anything but a "[" the scan runs to the block's end
+    end = state.pos
+    state.pos = start
+    label_end = state.md.helpers.parseLinkLabel(state, start, True)
+    state.pos = end
     after = state.src[label_end + 1 : label_end + 3] if label_end >= 0 else ""
     if not (after.startswith("(") or (after.startswith("[") and after != "[]")):
         del _recorder.spans[inner_before:]  # the label is the reference key
     _recorder.spans.append((start, state.pos, "link"))
     return True
+
+
+_BLOCKS_ONLY = "normalize_zh.blocks_only"
+
+
+def _inline_core(state) -> None:
+    """markdown-it's core ``inline`` rule, each block's parse within a budget;
+    skipped when the env asks for blocks only (``markdown_regions`` parses
+    each block's inline content itself)."""
+    global _budget
+    blocks_only = state.env.get(_BLOCKS_ONLY, False) if isinstance(state.env, dict) else False
+    for token in state.tokens:
+        if token.type != "inline":
+            continue
+        if token.children is None:
+            token.children = []
+        if blocks_only:
+            continue
+        outer, _budget = _budget, _Budget(token.content)
+        try:
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+        finally:
+            _budget = outer
 
 
 @functools.cache
@@ -151,20 +264,31 @@ def parser():
     for rule in md.inline.ruler.__rules__:
         rule.fn = _recording(rule.name, rule.fn)
     md.inline.ruler.__cache__ = None
+    md.inline.skipToken = _counting_skip(md.inline.skipToken)
+    for rule in md.core.ruler.__rules__:
+        if rule.name == "inline":
+            rule.fn = _inline_core
+    md.core.ruler.__cache__ = None
     return md
 
 
 def _editable_in_content(md, content: str, env) -> list[tuple[int, int]]:
-    """Spans of ``content`` (a block's inline source) that are text."""
+    """Spans of ``content`` (a block's inline source) that are text; none
+    when its parse spends the block's budget of work."""
+    global _budget
     from markdown_it.rules_inline import StateInline
 
     state = StateInline(content, md, env, [])
     _recorder.state, _recorder.spans = state, []
+    outer, _budget = _budget, _Budget(content)
     try:
         md.inline.tokenize(state)
         spans = _recorder.spans
+        if _budget.spent:
+            return []  # pathological: the whole block stays as it is
     finally:
         _recorder.state, _recorder.spans = None, []
+        _budget = outer
     editable: list[tuple[int, int]] = []
     for start, end, name in sorted(spans):
         if name not in _TEXT_RULES or start == end:
@@ -189,7 +313,7 @@ def markdown_regions(text: str) -> list[Region]:
     ['`代码(x)`', '[', '](https://e.cn/a_(b))']
     """
     md = parser()
-    env: dict = {}
+    env: dict = {_BLOCKS_ONLY: True}  # each block's inline content is parsed below, once
     # markdown-it reads CR and CR LF as line breaks and NUL as U+FFFD, and its
     # line maps count the normalized text: parse (and place) a copy of the
     # same length in which they cannot shift anything

@@ -105,8 +105,15 @@ def lexed_regions(text: str, lexer, *, data: bool = False) -> list[Region]:
     ['# 计算总价', '总价: ', '元']
     """
     regions: list[Region] = []
+    # a token type's verdict, once per type (str() of a type is slow, and a
+    # file has a few dozen types in millions of tokens)
+    verdicts: dict = {}
     for position, token, value in lexer.get_tokens_unprocessed(text):
-        if not value.strip() or not _is_text_token(str(token), data=data):
+        verdict = verdicts.get(token)
+        if verdict is None:
+            kind = str(token)
+            verdict = verdicts[token] = (_is_text_token(kind, data=data), "comment" if kind.startswith(_COMMENT) else "string")
+        if not verdict[0] or not value.strip():
             continue
         start, end = position, position + len(value)
         # a token that is a whole quoted literal ("值" in JSON, '字' in C):
@@ -118,7 +125,7 @@ def lexed_regions(text: str, lexer, *, data: bool = False) -> list[Region]:
         if regions and regions[-1].end == start:
             regions[-1] = Region(regions[-1].start, end, role=regions[-1].role)
         else:
-            regions.append(Region(start, end, role="comment" if str(token).startswith(_COMMENT) else "string"))
+            regions.append(Region(start, end, role=verdict[1]))
     return regions
 
 

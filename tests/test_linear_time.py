@@ -1,0 +1,266 @@
+"""Issue 19: the fixes for superlinear paths keep each finder's answers.
+
+Timings live in benchmarks/worst_case.py; these tests check behaviour: a
+faster finder gives what the slow one gave (against the slow one itself,
+kept here as the reference), a pathological block is left alone whole, and
+where an operation count says more than the answer does, the count.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import srt
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from normalize_zh import markdown, markup, protect, rst, subtitles
+from normalize_zh.config import Config
+from normalize_zh.pipeline import run_text
+
+
+def texts_of(pieces: list[str], max_size: int = 12):
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
+
+
+# -- protect: e-mail addresses found from each "@" ------------------------------------
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts_of(["a", "中", "@", ".", "-", "+", "_", " ", "x.cn", "@y.org", "1", "．", "b@c"], 16))
+def test_email_spans_are_what_the_email_pattern_finds(text):
+    assert protect.email_spans(text) == [m.span() for m in protect.EMAIL.finditer(text)]
+
+
+def test_an_address_in_a_long_chinese_line_is_protected_and_nothing_else():
+    text = "请写信到 info@example.cn，" + "正文" * 5000
+    assert protect.protected_spans(text) == [(5, 20)]
+
+
+# -- markup: script, style and comment blocks without a lazy regex ----------------------
+
+OLD_HIDDEN_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+OLD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(texts_of(["<script>", "</script>", "<STYLE a='>'>", "</style >", "<script", ">", "x", "<!--", "-->", "-", "中"]))
+def test_hidden_blocks_and_comments_are_what_the_lazy_patterns_found(text):
+    assert markup._hidden_blocks(text) == [m.span() for m in OLD_HIDDEN_BLOCK.finditer(text)]
+    assert markup._comments(text) == [m.span() for m in OLD_COMMENT.finditer(text)]
+
+
+def test_a_tags_tail_is_removed_and_the_blank_lines_before_it_stay():
+    # the tail's pattern read white space across lines: it took the blank
+    # lines with it (and a run of them with a stray =" was cubic)
+    text = '第一段\n\n\nclass="b" id="c">第二段\n'
+    assert markup.strip_markup(text) == "第一段\n\n\n第二段\n"
+
+
+def test_blank_lines_and_a_stray_attribute_change_nothing():
+    text = '链接="x"\n' + "\n" * 3000 + "   \n" * 100 + "正文\n"
+    assert markup.strip_markup(text) == text
+
+
+def test_tags_inside_backticks_stay_among_many_code_spans():
+    text = "`<b>`和<b>粗体" * 300
+    assert markup.strip_markup(text) == "`<b>`和粗体" * 300
+
+
+def test_bbcode_files_go_and_unclosed_openers_stay():
+    assert markup.strip_markup("图[img=300,200]http://e.cn/a.png[/img]后") == "图后"
+    assert markup.strip_markup("[img=" * 2000 + "中") == "[img=" * 2000 + "中"
+
+
+# -- markdown: the inline parse within a budget -------------------------------------------
+
+
+def _region_texts(text):
+    return [text[r.start : r.end] for r in markdown.markdown_regions(text)]
+
+
+def test_a_block_that_spends_its_budget_is_left_alone_and_the_others_are_text():
+    text = "第一段,正文。\n\n" + "[" * 5000 + "中,文\n\n第三段,正文。\n"
+    assert _region_texts(text) == ["第一段,正文。", "第三段,正文。"]
+
+
+@pytest.mark.parametrize("block", ["*中_" * 3000, "<中" * 3000, "{{中" * 3000, "[中](" * 1500])
+def test_pathological_blocks_change_nothing_in_the_docs_preset(block):
+    text = block + "\n"
+    assert run_text(text, Config.preset("docs"), path="x.md").text == text
+
+
+def test_link_labels_are_measured_only_for_links(monkeypatch):
+    # the label of every position used to be scanned to the block's end
+    # (quadratic in "{" runs); now only a matched link's label is
+    calls = []
+    original = markdown.parser().helpers.parseLinkLabel
+
+    def counting(state, start, disable_nested=False):
+        calls.append(start)
+        return original(state, start, disable_nested)
+
+    monkeypatch.setattr(markdown.parser().helpers, "parseLinkLabel", counting)
+    markdown.markdown_regions("{" * 3000 + "中\n")
+    assert calls == []
+    markdown.markdown_regions("见[链接](https://e.cn)和[文档][ref]。\n\n[ref]: https://e.cn\n")
+    assert 0 < len(calls) <= 6
+
+
+def test_unclosed_template_openers_cost_one_search():
+    class CountingText(str):
+        finds = 0
+
+        def find(self, *args):
+            CountingText.finds += 1
+            return super().find(*args)
+
+    from markdown_it.rules_inline import StateInline
+
+    state = StateInline(CountingText("{{中" * 500), markdown.parser(), {}, [])
+    for position in range(0, len(state.src), 3):
+        assert markdown._find_closing(state, "}}", position + 2) == -1
+    assert CountingText.finds == 1
+
+
+def test_link_labels_and_reference_keys_as_before():
+    text = "见[这段文字](https://e.cn)和[第一部: 基本文法][]。\n\n[第一部: 基本文法]: https://e.cn\n"
+    assert _region_texts(text)[0] == "见[这段文字](https://e.cn)和[第一部: 基本文法][]。"
+    region = markdown.markdown_regions(text)[0]
+    assert [text[s:e] for s, e in region.protected] == ["[", "](https://e.cn)", "[第一部: 基本文法][]"]
+
+
+def test_inline_budget_figures_are_the_fitted_ones():
+    # scripts/fit_inline_budget.py: the beds' blocks need a base of 142 at 2 per character
+    assert (markdown.INLINE_WORK_PER_CHARACTER, markdown.INLINE_WORK_BASE) == (2, 500)
+
+
+# -- subtitles: srt's pattern anchored at each cue ------------------------------------------
+
+
+def _parsed_by_srt(text):
+    """The regions the first version found with srt.parse and finditer."""
+    try:
+        count = sum(1 for _ in srt.parse(text))
+    except (srt.SRTParseError, ValueError):
+        return None
+    if count < subtitles.MIN_CUES:
+        return None
+    regions = [subtitles._cue(text, *m.span(5)) for m in srt.SRT_REGEX.finditer(text)]
+    return [r for r in regions if r is not None]
+
+
+CUE_PIECES = ["1\n", "00:00:01,000 --> 00:00:02,000\n", "你好\n", "\n", " ", "\ufeff", "x", "2", "\r\n",
+              "00:00:0x,000 --> 00:00:02,000\n", "-->", "1.5\n", "00:01,000 --> 00:02,000\n"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts_of(CUE_PIECES, 14))
+def test_srt_regions_are_what_srt_parse_accepts(text):
+    assert subtitles.srt_regions(text) == _parsed_by_srt(text)
+
+
+def test_a_line_of_many_digits_is_not_read_as_subtitles():
+    cues = "1\n00:00:01,000 --> 00:00:02,000\n你好\n\n2\n00:00:03,000 --> 00:00:04,000\n"
+    assert subtitles.srt_regions(cues + "1" * subtitles.MAX_LEADING_DIGITS + "\n") is not None
+    assert subtitles.srt_regions(cues + "1" * (subtitles.MAX_LEADING_DIGITS + 1) + "\n") is None
+    assert subtitles.srt_regions("-->\n" + "1" * 100_000) is None
+
+
+# -- reST: pieces, budgets, tables ----------------------------------------------------------
+
+
+def _rst_texts(text):
+    return [text[r.start : r.end] for r in rst.rst_regions(text)]
+
+
+def _long_document():
+    section = "第{0}章\n=====\n\n正文,第{0}段。\n\n第{0}节\n-----\n\n* 列表项,内容\n* 第二项 `链接 <https://e.cn>`_\n\n"
+    return "".join(section.format(n) for n in range(600))
+
+
+def test_a_long_document_in_pieces_reads_as_it_does_whole(monkeypatch):
+    text = _long_document()
+    assert len(rst.pieces(text)) >= 3
+    in_pieces = rst.rst_regions(text)
+    monkeypatch.setattr(rst, "PIECE_TARGET", len(text))
+    assert rst.rst_regions(text) == in_pieces
+    # the subsection titles of later pieces keep their level (a prefix of titles)
+    assert "第599节" in _rst_texts(text)
+
+
+def test_pieces_are_not_cut_inside_a_simple_table_nor_before_a_quoted_literal_block(monkeypatch):
+    monkeypatch.setattr(rst, "PIECE_TARGET", 1)
+    table = "段落。\n\n=====  =====\n名称   说明\n=====  =====\n甲     一\n\n乙     二\n=====  =====\n\n后文。\n"
+    starts = [start for start, _ in rst.pieces(table)]
+    assert starts == [0, table.index("=====  =====\n名称"), table.index("后文")]
+    quoted = "示例::\n\n> 引用的,字面内容\n\n后文。\n"
+    assert [start for start, _ in rst.pieces(quoted)] == [0, quoted.index("后文")]
+
+
+def test_a_piece_full_of_unclosed_backquotes_is_left_alone():
+    noise = ("`" * 60 + "中\n") * 400
+    text = "前文,正文。\n\n" + noise + "\n" + _long_document()
+    texts = _rst_texts(text)
+    assert "前文,正文。" not in texts  # in the same piece as the noise
+    assert "第599章" in texts
+
+
+def test_a_piece_nested_too_deep_is_left_alone_and_normal_nesting_is_text():
+    deep = "".join("  " * depth + f"第{depth}层,内容。\n\n" for depth in range(rst.MAX_NESTING + 2))
+    assert _rst_texts(deep) == []
+    normal = "* 项目,一\n\n  * 子项,二\n\n    正文,三。\n"
+    assert _rst_texts(normal) == ["项目,一", "子项,二", "正文,三。"]
+
+
+def test_drawn_tables_are_not_text_and_listed_tables_are():
+    grid = "+------------+------+\n| 你好,世界  | 说明 |\n+------------+------+\n"
+    simple = "=====  =====\n名称   说明\n=====  =====\n你好,  x\n=====  =====\n"
+    listed = ".. list-table:: 标题\n\n   * - 名称,甲\n     - 说明\n"
+    assert _rst_texts(grid) == []
+    assert _rst_texts(simple) == []
+    assert _rst_texts(listed) == ["标题", "名称,甲", "说明"]
+    docs = Config.preset("docs")
+    assert run_text(grid, docs, path="x.rst").text == grid
+    assert run_text(simple, docs, path="x.rst").text == simple
+
+
+def test_rst_limits_are_the_fitted_ones():
+    # scripts/fit_rst_limits.py: real pieces spend at most 5.0 per character, nest at most 12 deep
+    assert (rst.INLINE_WORK_PER_CHARACTER, rst.MAX_NESTING, rst.PIECE_TARGET) == (12, 24, 20_000)
+
+
+# -- hygiene: a run is one edit ---------------------------------------------------------
+
+
+def test_a_run_of_line_breaks_or_controls_is_one_edit():
+    from normalize_zh.hygiene import clean_unicode, clean_unicode_outcome
+
+    assert [(e.start, e.end, e.replacement) for e in clean_unicode_outcome("中" + "\r" * 1000 + "\r\n文").edits] == [
+        (1, 1003, "\n" * 1001)
+    ]
+    assert len(clean_unicode_outcome("中" + "\x00\x85" * 500 + "文").edits) == 1
+    assert clean_unicode("中\x00\x85\x81\x80文") == "中…€文"  # C1 controls read as cp1252, one by one
+
+
+@pytest.mark.parametrize("line", ["\u00a0\u00a0", "\u00a0 \u00a0", " \u3000\u2003"])
+def test_a_line_of_odd_spaces_is_emptied_in_one_pass(line):
+    from normalize_zh.hygiene import clean_unicode
+
+    once = clean_unicode("第一行\n" + line + "\n第二行")
+    assert once == "第一行\n\n第二行"
+    assert clean_unicode(once) == once
+
+
+# -- markup: tag names tried only after a letter ---------------------------------------------
+
+OLD_TAG = re.compile(
+    markup.TAG.pattern.replace("(?=/?[a-z])", "").replace("(?=[a-z])", ""), markup.TAG.flags
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(texts_of(["<", "/", "p", "P", "br", "o:p", "\u017f", "\u212a", " ", "a", ">", "=", '"', "\n", "中", "div", "/>", "Script"], 14))
+def test_the_tag_pattern_finds_what_it_found_without_its_lookaheads(text):
+    assert [m.span() for m in markup.TAG.finditer(text)] == [m.span() for m in OLD_TAG.finditer(text)]
