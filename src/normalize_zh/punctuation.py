@@ -129,13 +129,29 @@ def _stray(match: re.Match[str]) -> list[tuple[int, int]]:
     return [span for span in ((start, kept), (kept + 1, end)) if span[1] > span[0]]
 
 
+# Chinese never stacks more than three ASCII marks ((((( and :::: are ASCII
+# art, code or a separator): such runs are masked before anything is judged,
+# which also keeps a page of brackets from costing a judgement per bracket.
+MARK_RUN_MAX = 3
+_MARK_RUN = re.compile(f"[,;:?!()]{{{MARK_RUN_MAX + 1},}}")
+
+
+def _masked(text: str) -> str:
+    """``text`` with runs of more than MARK_RUN_MAX ASCII marks made letters (same length)."""
+    if _MARK_RUN.search(text) is None:
+        return text
+    return _MARK_RUN.sub(lambda match: "x" * len(match.group()), text)
+
+
 def fix_punctuation_outcome(text: str) -> Outcome:
     """Edits removing stray and doubled commas -- in Chinese only: the run of
     marks holds a full-width mark (``750,，``), or follows a Han character, a
     full-width mark or a curly quote (``“新十条”,、``); ``(6,)``,
-    ``(heading(),)`` and ``形状为（12,）`` are one-element tuples."""
+    ``(heading(),)`` and ``形状为（12,）`` are one-element tuples.  Runs of
+    more than MARK_RUN_MAX ASCII marks stay, as in the width step."""
     if not any(pattern.search(text) for pattern in _TWO_MARKS):
         return Outcome([])
+    text = _masked(text)
     edits = []
     for match in STRAY_COMMA.finditer(text):
         before = text[match.start() - 1 : match.start()]
@@ -247,7 +263,20 @@ def _strict_positions(text: str) -> tuple[set[int], set[int]]:
 def fix_width_outcome(text: str, *, edits: bool = True, strict: bool = False) -> Outcome:
     """Edits for ASCII marks in Chinese context and full-width Latin letters and
     digits (with ``strict``, marks between Chinese only); without ``edits``, the
-    new text itself (same result, faster)."""
+    new text itself (same result, faster).  Runs of more than MARK_RUN_MAX
+    marks stay as they are."""
+    masked = _masked(text)
+    if masked is text:
+        return _fix_width(text, edits=edits, strict=strict)
+    # the masked text has the original's length and its marks outside the
+    # runs: its edits are the original's
+    found = _fix_width(masked, edits=True, strict=strict).edits
+    if not edits:
+        return Outcome([], text=apply_edits(text, found)) if found else Outcome([])
+    return Outcome(found)
+
+
+def _fix_width(text: str, *, edits: bool, strict: bool) -> Outcome:
     foreign = not_chinese_spans(text)
     if strict:
         converted, spaces = _strict_positions(text)
