@@ -89,7 +89,8 @@ def _line_ends(line: str, spaces: list[tuple[int, int]]) -> list[tuple[int, int]
             abs(gap - column) <= GRID_TOLERANCE
             for gap in ([gaps[index - 1]] if index else []) + ([gaps[index]] if index < len(gaps) else [])
         )
-        if on_grid or word_across(line[:start], line[end:]) >= 2:
+        # (word_across reads four characters either side: no copy of the line per space)
+        if on_grid or word_across(line[max(0, start - 4) : start], line[end : end + 4]) >= 2:
             found.append((start, end))
     return found
 

@@ -314,14 +314,19 @@ def suspect_lines(text: str) -> Iterator[tuple[int, str, int | None]]:
                 break
             position = line_end + 1  # the rest of this line needs no second look
     vocabulary = words()
+    plain_lines: dict[int, bool] = {}
     for match in _SHORT_HAN_RUN.finditer(screened):
         run = match.group()
         if _forms_word(run, vocabulary):
             continue
         line_start = text.rfind("\n", 0, match.start()) + 1
-        line_end = text.find("\n", match.end())
-        line = screened[line_start : line_end if line_end >= 0 else len(text)]
-        if _PLAIN_LINE.fullmatch(line) is None or _misreading_forms_word(run, vocabulary):
+        if line_start in starts:
+            continue
+        plain = plain_lines.get(line_start)
+        if plain is None:  # judged once per line, however many runs it has
+            line_end = text.find("\n", match.end())
+            plain = plain_lines[line_start] = _PLAIN_LINE.fullmatch(screened, line_start, line_end if line_end >= 0 else len(text)) is not None
+        if not plain or _misreading_forms_word(run, vocabulary):
             starts.add(line_start)
     for start in sorted(starts):
         end = text.find("\n", start)
