@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import html.parser
 import json
 import re
@@ -49,6 +50,8 @@ REPOSITORIES = {
     "d2l-ai/d2l-zh": "Apache-2.0",
     "vitest-dev/docs-cn": "MIT",
     "immortal-autumn/Chinese-Web-Content-Extraction-Dataset": "MIT",
+    # official documents: no licence stated; PRC Copyright Law art. 5 leaves official documents unprotected
+    "johncodes404/china-provincial-gov-reports-2026": "none stated (official documents of the PRC provinces)",
 }
 HAN = re.compile("[\u4e00-\u9fff]")
 TERMINAL = "。！？!?…”」』）"
@@ -79,12 +82,14 @@ class Mirror:
             self._git("ls-tree", "-r", "--name-only", "HEAD").splitlines()
         )
 
-    def read(self, path: str, manifest: list[tuple[str, ...]]) -> str:
+    def read_bytes(self, path: str, manifest: list[tuple[str, ...]]) -> bytes:
         manifest.append((self.repo, self.commit, path, REPOSITORIES[self.repo]))
-        data = subprocess.run(
+        return subprocess.run(
             ["git", "--git-dir", str(self.git_dir), "show", f"HEAD:{path}"], check=True, capture_output=True
         ).stdout
-        return data.decode("utf-8", errors="replace")
+
+    def read(self, path: str, manifest: list[tuple[str, ...]]) -> str:
+        return self.read_bytes(path, manifest).decode("utf-8", errors="replace")
 
 
 def _han_share(text: str) -> float:
@@ -103,6 +108,11 @@ POETRY = {  # collection -> (path prefix, poems per document)
     "纳兰性德": ("纳兰性德/纳兰性德诗集.json", 4),
     "花间集": ("五代诗词/huajianji/huajianji-", 4),
     "曹操诗集": ("曹操诗集/caocao.json", 3),
+    # the imperial edition's lines as its JSON has them: often three clauses on one
+    # line and one on the next (晴江春暖蘭蕙熏，鳧鷖苒苒鷗著群。洛陽賈誼自無命，/ 松醪酒好…)
+    "御定全唐詩": ("御定全唐詩/json/", 4),
+    "水墨唐诗": ("水墨唐诗/", 4),
+    "论语": ("论语/", 2),
 }
 
 
@@ -228,6 +238,58 @@ def markdown_docs(mirror: Mirror, manifest: list, prefix: str, genre: str, limit
     return docs
 
 
+# --- official documents ------------------------------------------------------
+
+
+REPORT_TAIL = re.compile(r"^(?:相关报道|相关文档|分享到|扫一扫|打印本页|关闭窗口|（来源|编辑：|责任编辑|收藏$|》》|【$|\|$)")
+REPORT_HEADER_KEEP = re.compile(r"政府工作报告$|人民代表大会|^(?:[\u4e00-\u9fff]{0,12}(?:省长|市长|主席))\s*[\u4e00-\u9fff·]{2,8}$")
+
+
+def report_body(lines: list[str]) -> list[str]:
+    """The report as published, without the page around it: from its title, the
+    meeting line and the speaker's line (the page's 下载 / 打印 / 【字号：…】,
+    来源：… and 时间：… lines dropped) to its last paragraph and notes, before
+    the page's own tail (相关报道：, 分享到, 打印本页 …).  A rule for this
+    dataset's pages, checked by eye on all 31."""
+    opening = next((i for i, line in enumerate(lines) if line.startswith("各位代表")), 0)
+    header = [line for line in lines[:opening] if REPORT_HEADER_KEEP.search(line)]
+    if header:
+        # the title as the page repeats it: from its last occurrence before the text
+        titles = [i for i, line in enumerate(header) if line.endswith("政府工作报告")]
+        header = header[titles[-1] :] if titles else header
+    body = []
+    for line in lines[opening:]:
+        if REPORT_TAIL.match(line):
+            break
+        body.append(line)
+    return header + body
+
+
+def government_reports(mirror: Mirror, manifest: list) -> tuple[list[dict], list[dict]]:
+    """The provinces' 2026 government work reports: modern official prose, one
+    paragraph a line, headings (一、… （一）…) on lines of their own.  As clean
+    documents: the report's body (``report_body``); as real pages: the page's
+    text as scraped, with that body.  One source per province."""
+    import csv
+    import io
+
+    docs, pages = [], []
+    for path in mirror.files("output/2026_raw_text"):
+        if not path.endswith("政府工作报告.csv"):
+            continue
+        for row in csv.DictReader(io.StringIO(mirror.read(path, manifest))):
+            lines = [line.strip() for line in row["full_text"].splitlines() if line.strip()]
+            body = report_body(lines)
+            kinds = [["para" if line[-1] in TERMINAL + "：" or len(line) > 40 else "heading", line] for line in body]
+            if len(kinds) >= 10:
+                province = path.rsplit("/", 1)[-1].split("_")[1]
+                source = f"{mirror.repo}:{province}"
+                docs.append(_doc(f"official/{province}", source, "official", "simplified", [kinds]))
+                pages.append({"id": f"page/official/{province}", "source": source, "split": split_of(source),
+                              "page": "\n".join(lines) + "\n", "body": "\n".join(body) + "\n"})
+    return docs, pages
+
+
 # --- real pages ------------------------------------------------------------
 
 BLOCK_TAGS = set(
@@ -279,13 +341,23 @@ def page_text(markup: str) -> str:
     return parser.text()
 
 
+def _declared(data: bytes) -> str:
+    """A page's text as normalize-zh's own decoder reads its bytes (the
+    dataset's ``encoding="gb2312"`` attribute is wrong for some pages: a user's
+    pipeline would not trust it either)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from normalize_zh.decode import detect
+
+    return detect(data).text
+
+
 def pages(mirror: Mirror, manifest: list) -> tuple[list[dict], list[dict]]:
     """Real pages, and the clean bodies that read as one paragraph a line (news)."""
     out, clean = [], []
     for path in mirror.files("original"):
         name = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         body = mirror.read(f"cleaned/{name}.txt", manifest)
-        markup = mirror.read(path, manifest)
+        markup = _declared(mirror.read_bytes(path, manifest))
         url = re.search(r'<text id="([^"]+)"', markup)
         site = re.sub(r"^https?://", "", url.group(1)).split("/")[0] if url else name
         source = f"{mirror.repo}:{site}"
@@ -294,8 +366,30 @@ def pages(mirror: Mirror, manifest: list) -> tuple[list[dict], list[dict]]:
         ends = sum(line[-1] in TERMINAL for line in lines)
         if len(lines) >= 4 and ends >= 0.7 * len(lines) and _han_share(body) > 0.6:
             kinds = [["para" if line[-1] in TERMINAL or len(line) > 40 else "heading", line] for line in lines]
+            title = _page_title(markup, page_text(markup), lines[0])
+            if title:
+                kinds.insert(0, ["title", title])
             clean.append(_doc(f"news/{name}", source, "news", "simplified", [kinds]))
     return out, clean
+
+
+def _page_title(markup: str, text: str, first_line: str) -> str | None:
+    """The article's title as the page shows it above the body: the part of the
+    page's ``<title>`` (site names cut off at ``_ - | ——``) that is a line of the
+    page before the body's first line (the hand-cut bodies leave titles out)."""
+    found = re.search(r"<title>(.*?)</title>", markup, re.S | re.I)
+    if not found:
+        return None
+    parts = [part.strip() for part in re.split(r"\s*(?:_|\||｜|-{1,2}|——|—)\s*", html.unescape(found.group(1))) if part.strip()]
+    lines = [line.strip() for line in text.splitlines()]
+    try:
+        before = lines[: lines.index(first_line)]
+    except ValueError:
+        return None
+    for part in sorted(parts, key=len, reverse=True):
+        if len(part) >= 6 and _han_share(part) > 0.6 and part in before:
+            return part
+    return None
 
 
 def _doc(doc_id: str, source: str, genre: str, script: str, blocks: list) -> dict:
@@ -317,6 +411,9 @@ def main(argv: list[str] | None = None) -> int:
     docs += markdown_docs(mirrors["vitest-dev/docs-cn"], manifest, "", "docs", 40)
     real_pages, news = pages(mirrors["immortal-autumn/Chinese-Web-Content-Extraction-Dataset"], manifest)
     docs += news
+    reports, report_pages = government_reports(mirrors["johncodes404/china-provincial-gov-reports-2026"], manifest)
+    docs += reports
+    real_pages += report_pages
     with open(args.out / "clean.jsonl", "w", encoding="utf-8") as handle:
         for doc in docs:
             handle.write(json.dumps(doc, ensure_ascii=False) + "\n")
@@ -325,7 +422,9 @@ def main(argv: list[str] | None = None) -> int:
             handle.write(json.dumps(page, ensure_ascii=False) + "\n")
     # running text of the training split, for the language statistics
     language = [
-        "\n".join(text for block in doc["blocks"] for _, text in block) for doc in docs if doc["split"] == "train"
+        "\n".join(text for block in doc["blocks"] for _, text in block)
+        for doc in docs
+        if doc["split"] == "train" and doc["genre"] != "verse"  # verse's clauses are no model of prose's
     ]
     language += modern_translations(mirrors["NiuTrans/Classical-Modern"], manifest, 1500)
     (args.out / "language.txt").write_text("\n".join(language) + "\n", encoding="utf-8")

@@ -19,6 +19,10 @@ Outputs (integers are natural-log values times 10, rounded):
   or a line end).  ``的`` almost never opens one and ``我`` often does; these
   replace the hand-written lists of characters that "do not start" or "do
   not end" a sentence.
+  Two more columns read the lines themselves (a paragraph or a heading
+  each): ``para_start``, how much more often than its share a character opens
+  a line; ``heading_end``, how much more often it closes a line that ends
+  without a mark (a heading: 责任制, 新成效; a line cut short ends anywhere).
 * ``bigrams.tsv``: pair <TAB> pmi <TAB> start <TAB> end -- the pointwise
   mutual information of two Han characters written next to each other
   inside a clause, and how readily the pair opens and closes a clause, for
@@ -48,6 +52,8 @@ MIN_CHAR = 20  # characters seen fewer times get no role (too few to estimate)
 MIN_PAIR = 5
 MAX_PAIRS = 40_000
 SMOOTHING = 1.0  # add-one on the start and end counts
+PSEUDO_COUNT = 5.0  # shrinks the line roles of characters seen few times towards "no evidence"
+HEADING_MAX = 32  # a line ending without a mark is a heading when no longer than this (breaks.HEADING_MAX)
 
 
 def main() -> int:
@@ -59,7 +65,17 @@ def main() -> int:
     pair_starts: collections.Counter[str] = collections.Counter()
     pair_ends: collections.Counter[str] = collections.Counter()
     clauses = 0
+    line_starts: collections.Counter[str] = collections.Counter()
+    heading_ends: collections.Counter[str] = collections.Counter()
+    lines = headings = 0
     for line in text.splitlines():
+        line = line.strip()
+        if HAN.match(line[:1]):
+            line_starts[line[0]] += 1
+            lines += 1
+        if HAN.match(line[-1:]) and len(line) <= HEADING_MAX:
+            heading_ends[line[-1]] += 1
+            headings += 1
         for run in CLAUSE.findall(line):
             chars.update(run)
             starts[run[0]] += 1
@@ -77,7 +93,11 @@ def main() -> int:
         share = count / total
         start = (starts[char] + SMOOTHING) / (clauses + SMOOTHING) / share
         end = (ends[char] + SMOOTHING) / (clauses + SMOOTHING) / share
-        roles[char] = (round(10 * math.log(start)), round(10 * math.log(end)))
+        # observed over expected, both with PSEUDO_COUNT added: a character seen
+        # once at a line's end says little (粒 would otherwise rank as a heading's end)
+        para_start = (line_starts[char] + PSEUDO_COUNT) / (share * lines + PSEUDO_COUNT)
+        heading_end = (heading_ends[char] + PSEUDO_COUNT) / (share * headings + PSEUDO_COUNT)
+        roles[char] = tuple(round(10 * math.log(value)) for value in (start, end, para_start, heading_end))
     pair_total = sum(pairs.values())
     frequent = [pair for pair, count in pairs.most_common() if count >= MIN_PAIR][:MAX_PAIRS]
     pmi = {}
@@ -104,9 +124,9 @@ def main() -> int:
     )
     DATA.mkdir(parents=True, exist_ok=True)
     with open(DATA / "char_roles.tsv", "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(header + "# character <TAB> start <TAB> end\n")
+        handle.write(header + "# character <TAB> start <TAB> end <TAB> para_start <TAB> heading_end\n")
         for char in sorted(roles):
-            handle.write(f"{char}\t{roles[char][0]}\t{roles[char][1]}\n")
+            handle.write(char + "".join(f"\t{value}" for value in roles[char]) + "\n")
     with open(DATA / "bigrams.tsv", "w", encoding="utf-8", newline="\n") as handle:
         handle.write(header + "# pair <TAB> pmi <TAB> start <TAB> end (as for characters)\n")
         for pair in sorted(pmi):

@@ -16,6 +16,7 @@ import random
 NO_LINE_START = "，。、；：？！）》”’」』,.;:?!)"
 TERMINAL = "。！？…"
 INDENT = "\u3000\u3000"
+SPLIT_RATES = (0.1, 0.25, 0.5)  # shares of the paragraphs a page of split paragraphs splits
 
 
 def width(text: str) -> int:
@@ -101,20 +102,36 @@ def wrapped(doc: dict, rng: random.Random, *, jitter: int = 0, hard: bool = Fals
     return _render(pieces)
 
 
-def split_by_blank_lines(doc: dict, rng: random.Random) -> tuple[str, list[int]]:
-    """Seed 000's damage: every line a paragraph with a blank line after it, and
+def split_paragraphs(doc: dict, rng: random.Random, separator: str = "\n\n") -> tuple[str, list[int]]:
+    """Seed 000's damage: every line a paragraph with a blank line after it
+    (``separator``; one line break for a scraper's one paragraph a line), and
     some paragraphs split at any point but right after a sentence's end."""
     pieces = []
+    # how often a page splits its paragraphs varies: a few of them, or every other one
+    rate = rng.choice(SPLIT_RATES)
     for block in doc["blocks"]:
         for kind, text in block:
-            if kind == "para" and len(text) > 30 and rng.random() < 0.5:
+            # the text's first line is its title (or stands for it): the damage is in the body
+            if pieces and kind == "para" and len(text) > 30 and rng.random() < rate:
                 cuts = [i for i in range(6, len(text) - 4) if text[i - 1] not in TERMINAL and text[i] not in NO_LINE_START]
                 if cuts:
                     cut = rng.choice(cuts)
-                    pieces += [("\n\n", text[:cut], 0), ("\n\n", text[cut:], 1)]
+                    pieces += [(separator, text[:cut], 0), (separator, text[cut:], 1)]
                     continue
-            pieces.append(("\n\n", text, 0))
+            pieces.append((separator, text, 0))
     return _render(pieces)
+
+
+def excerpt(doc: dict, rng: random.Random) -> dict:
+    """A short article cut from ``doc``: its first line (the title) and one to four of
+    its paragraphs.  Many real inputs are short, and a short page shows its print
+    column through a few lines only."""
+    lines = [line for block in doc["blocks"] for line in block]
+    paragraphs = [line for line in lines[1:] if line[0] == "para"]
+    if not paragraphs:
+        return doc
+    start = rng.randrange(len(paragraphs))
+    return {**doc, "blocks": [[lines[0], *paragraphs[start : start + rng.randint(1, 4)]]]}
 
 
 def renderings(doc: dict, rng: random.Random) -> list[tuple[str, str, list[int]]]:
@@ -124,5 +141,8 @@ def renderings(doc: dict, rng: random.Random) -> list[tuple[str, str, list[int]]
     out.append(("wrap-varying", *wrapped(doc, rng, jitter=2)))
     out.append(("wrap-hard", *wrapped(doc, rng, hard=True)))
     if doc["genre"] != "verse":
-        out.append(("split", *split_by_blank_lines(doc, rng)))
+        out.append(("wrap-short", *wrapped(excerpt(doc, rng), rng)))
+    if doc["genre"] != "verse":
+        out.append(("split", *split_paragraphs(doc, rng)))
+        out.append(("split-flat", *split_paragraphs(doc, rng, "\n")))
     return out
