@@ -57,26 +57,42 @@ class Judge:
         return Judge(self.name, self.features, weights, changes.get("bias", self.bias), changes.get("threshold", self.threshold))
 
 
-def load_judge(name: str, features: Mapping[str, Callable] | Sequence[str]) -> Judge:
-    """Read ``data/judge_<name>.json``; its features must be exactly ``features`` (in order)."""
+def load_judges(name: str, known: Mapping[str, Callable] | Sequence[str]) -> dict[str, Judge]:
+    """The models of ``data/judge_<name>.json`` by the kind of page each judges
+    (``{"models": {kind: {"features", "weights", "bias", "threshold"}}, "dropped": [...]}``).
+    Each model reads some of the features ``known`` (the code's), by name; the
+    fit's zero weights are ``dropped``.  A feature the code computes that the file
+    does not name, or one the file names that the code does not compute, means data
+    and code have drifted apart."""
     data = json.loads((_DATA / f"judge_{name}.json").read_text(encoding="utf-8"))
-    names = tuple(features)
-    if tuple(data["features"]) != names:
-        raise RuntimeError(
-            f"data/judge_{name}.json was fitted on other features than the code computes; "
-            "rerun scripts/fit_judges.py"
+    names = set(known)
+    models = {}
+    used: set[str] = set()
+    for kind, model in data["models"].items():
+        features = tuple(model["features"])
+        used.update(features)
+        models[kind] = Judge(
+            f"{name}/{kind}", features, tuple(float(w) for w in model["weights"]), float(model["bias"]), float(model["threshold"])
         )
-    return Judge(name, names, tuple(float(w) for w in data["weights"]), float(data["bias"]), float(data["threshold"]))
+    # features the fit gave no weight (kept on their side at zero) are listed as dropped
+    used.update(data.get("dropped", ()))
+    if used != names:
+        raise RuntimeError(
+            f"data/judge_{name}.json was fitted on other features than the code computes "
+            f"({sorted(used ^ names)}); rerun scripts/fit_judges.py"
+        )
+    return models
 
 
 @functools.cache
-def char_roles() -> dict[str, tuple[float, float]]:
-    """character -> (start, end): the log of how much more often than its share
-    of all text it opens a clause and closes one (data/char_roles.tsv)."""
+def char_roles() -> dict[str, tuple[float, float, float, float]]:
+    """character -> (start, end, para_start, heading_end): the log of how much
+    more often than its share of all text it opens a clause, closes one, opens
+    a line, and closes a line that ends without a mark (data/char_roles.tsv)."""
     table = {}
     for line in data_lines("char_roles.tsv"):
-        char, start, end = line.split("\t")
-        table[char] = (int(start) / 10, int(end) / 10)
+        char, *values = line.split("\t")
+        table[char] = tuple(int(value) / 10 for value in values)
     return table
 
 
