@@ -3,29 +3,42 @@
     pip install -e ".[fit]"
     python scripts/build_corpus.py       # benchmarks/work/corpus/ from the mirrors
     python scripts/build_language.py     # data/char_roles.tsv, data/bigrams.tsv
-    python scripts/fit_judges.py         # data/judge_reflow.json (+ held-out scores)
+    python scripts/build_beds.py build   # benchmarks/work/beds/ (the clean prose bed)
+    python scripts/fit_judges.py         # data/judge_reflow.json, data/judge_boilerplate.json,
+                                         # tests/cases/judges_boundary.json (+ held-out scores)
 
-Sources: the clean documents of benchmarks/work/corpus/clean.jsonl (see
-benchmarks/corpus_manifest.tsv: verse of chinese-poetry, classical prose of
+Re-flow.  Sources: the clean documents of benchmarks/work/corpus/clean.jsonl
+(benchmarks/corpus_manifest.tsv: verse of chinese-poetry, classical prose of
 NiuTrans/Classical-Modern, blog and docs prose of ruanyf/weekly, d2l-ai/d2l-zh
 and vitest-dev/docs-cn, news bodies of
-immortal-autumn/Chinese-Web-Content-Extraction-Dataset), each laid out
-cleanly in several ways (as it came, one paragraph a line, indented) and
-broken the ways extraction breaks text (``damage.py`` beside this script:
-wraps at a print column of fixed and of varying width, paragraphs split at any
-point with blank lines or single line breaks between them).  Each break is a
-labelled example: 1 for a wrap, 0 for a break the clean text has.  Only texts
-the pipeline reads as prose are used (``kinds.sniff``): verse, Markdown and
-subtitles never reach re-flow.  With the clean prose bed built
-(benchmarks/work/beds/, scripts/build_beds.py of the beds branch), its
-documents join the clean examples of their split.
+immortal-autumn/Chinese-Web-Content-Extraction-Dataset, the 2026 government
+work reports of johncodes404/china-provincial-gov-reports-2026), each laid out
+cleanly in several ways (as it came, one paragraph a line, indented) and broken
+the ways extraction breaks text (``damage.py`` beside this script: wraps at a
+print column of fixed and of varying width, short wrapped articles, paragraphs
+split at any point with blank lines or single line breaks between them).  Each
+break is a labelled example: 1 for a wrap, 0 for a break the clean text has.
+Only texts the pipeline reads as prose are used (``kinds.sniff``).  The prose
+bed's dev documents (benchmarks/beds/prose.jsonl) join the clean examples; its
+held-out split is never read.  A judge is fitted for each layout ("column": a
+print column shows; "lines": paragraphs a line).
 
-The split is by source (``split`` of each document): ``train`` fits a
-logistic regression (scikit-learn, L2, deterministic); the threshold is chosen
-on ``dev`` alone: the lowest score above every break of the clean dev
-documents (zero damage on them), and the trade-off curve below it is printed;
-``test`` gives the printed precision and recall.  The breaks reviewed as the
-sources' own wraps (scripts/source_wraps.tsv) are labelled wraps.
+Boilerplate.  Sources: the real pages of benchmarks/work/corpus/pages.jsonl
+with their hand-cut bodies (a line of the body is content, the rest furniture;
+normalize-zh's own policy where a body keeps a label line, a date line, a
+picture's credit...), the clean documents (nothing to remove), clean training
+documents with a real training page's header and footer around them.
+
+Both: a logistic regression over named features, each weight held on the side
+its feature's evidence points to (breaks.EVIDENCE, boilerplate.EVIDENCE), the
+bias at most 0, L2 towards 0 or a feature's prior (the hand-written detectors),
+clean examples weighted CLEAN_WEIGHT, fitted by scipy's L-BFGS-B
+(deterministic).  The split is by source: ``train`` fits, the threshold is
+chosen on ``dev`` alone -- the lowest score above every line break or line of
+the clean dev documents (zero damage on them; the trade-off curve below it is
+printed) -- and ``test`` gives the printed precision and recall.  Breaks
+reviewed as the sources' own wraps (scripts/source_wraps.tsv) are labelled
+wraps; those next to a source's damage are left out.
 """
 
 from __future__ import annotations
