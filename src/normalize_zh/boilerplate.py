@@ -778,6 +778,9 @@ def _kind(line: _Line, page: _Page, i: int) -> str:
         return "label"
     if f_photo_credit(line, page, i):
         return "photo"
+    spam = _spam(line.text, page.edge(i))
+    if spam:
+        return spam  # what a content farm adds: "template line", "advert", "keyword stuffing"
     return "furniture"
 
 
@@ -798,7 +801,7 @@ def judged_lines(text: str, model: Judge | None = None) -> tuple[list[_Line], _P
         values = features(line, page, i, model.features)
         if model.decide(values):
             line.kind = _kind(line, page, i)
-            line.reason = f"{KIND_REASONS[line.kind]}: {model.explain(values)}"
+            line.reason = f"{KIND_REASONS.get(line.kind, line.kind)}: {model.explain(values)}"
     return lines, page
 
 
