@@ -48,7 +48,7 @@ def evaluate(count: int, seed: int) -> dict:
             added.update({kind: n for kind, n in counts.items() if n})
             for change in result.changes:
                 if change.step in ("strip_markup", "fix_escapes", "fix_spacing", "fix_repeats") or (
-                    change.step == "boilerplate" and change.reason in ("template line", "advert", "keyword stuffing")
+                    change.step == "boilerplate" and change.reason.split(":")[0] in ("template line", "advert", "keyword stuffing")
                 ):
                     reasons[f"{change.step}: {change.reason.split(':')[0]}"] += 1
         report[name] = {"cer": errors / chars, "exact": exact / count, "added": dict(added), "changes": dict(reasons)}
