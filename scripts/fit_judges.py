@@ -125,7 +125,7 @@ def break_rows(doc_id: str, split: str, layout: str, text: str, labels: list[int
             label = 1  # the source's own wrap: joining it is a repair
         # reflow keeps these without asking a judge (a sentence's end, a short first line
         # on a page without a column): they are no examples to fit
-        plain = reflow.plainly_kept(k.a, k.b, page.column) or reflow.plainly_title(k.a, k.index, page.column)
+        plain = reflow.plainly_kept(k.a, k.b, page.column) or reflow.plainly_title(k.a, k.index, page.column, k.b)
         rows.append(Row(split, layout, doc_id, regime, None if plain else tuple(breaks.features(k, page)), label, spot))
     return rows
 
@@ -735,7 +735,7 @@ def boundary_reflow(docs: list[dict], beds: list[dict]) -> list[dict]:
         model = judges_[kind]
         out = set()
         for k in found:
-            if reflow.plainly_kept(k.a, k.b, page.column) or reflow.plainly_title(k.a, k.index, page.column):
+            if reflow.plainly_kept(k.a, k.b, page.column) or reflow.plainly_title(k.a, k.index, page.column, k.b):
                 continue
             values = dict(zip(model.features, breaks.features(k, page, model.features)))
             out.update(_targets(judges_, kind, model.score([values[n] for n in model.features]), values))

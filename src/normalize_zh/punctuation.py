@@ -155,8 +155,8 @@ def fix_punctuation_outcome(text: str) -> Outcome:
     edits = []
     for match in STRAY_COMMA.finditer(text):
         before = text[match.start() - 1 : match.start()]
-        if _tuple_comma(text, match.start()):
-            continue
+        if text[match.start()] == "," and _tuple_comma(text, match.start()):
+            continue  # (a full-width comma is no tuple's)
         term = _latin_letter(before) and _term_in_chinese(text, match.start())  # 不低于v,,城里
         # a comma before Chinese becomes full width next (750,,放 -> 750，，放): the same stray
         following = is_chinese(text[match.end() : match.end() + 1])
