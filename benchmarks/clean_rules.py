@@ -42,6 +42,15 @@ Exceptions (written after reading the changes the first baseline made):
     line removed by the corpus preset (``NA\u200b\u200bSA`` -> ``NASA``): they are
     invisible, and a corpus wants them gone; a repository's are its author's
     (the hook leaves them).
+``blank-line-emptied`` (normalization, prose bed only)
+    a line of nothing but white space (spaces, tabs, ideographic spaces) made
+    empty: it was a blank line and still is.
+``sentence-end-fullwidth`` (normalization, prose bed only)
+    an ASCII ``? ! ;`` ending a line right after a Han character made full
+    width (``何不改乎此度?`` -> ``何不改乎此度？``): a Chinese sentence's end.
+``leaked-tag-removed`` (repair, prose bed only)
+    an HTML tag printed in the text (``<br/>``, ``<p>``) removed, or turned
+    into the line break it stood for: markup a scraper left, not text.
 ``mojibake-undone`` (repair)
     real damage undone: the old text is what encoding the new text in one
     codec and decoding it in another gives (UTF-8 read as GBK, GBK as Latin-1,
@@ -209,6 +218,29 @@ def _in_gb2312(char: str) -> bool:
 INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\u00ad\ufeff")
 
 
+_LEAKED_TAG = re.compile(r"</?(?:br|p|div|span|b|i|strong|em)\b[^<>]{0,40}/?>", re.I)
+
+
+def _blank_line_emptied(change: Change, bed: str) -> bool:
+    return bed == "prose" and change.type == "char" and not change.after and bool(change.before) and not change.before.strip() and not change.line_before.strip()
+
+
+def _sentence_end_fullwidth(change: Change, bed: str) -> bool:
+    if bed != "prose" or change.type != "char" or (change.before, change.after) not in (("?", "？"), ("!", "！"), (";", "；")):
+        return False
+    line, start = change.line_before, change.column
+    return start == len(line.rstrip()) - 1 and start > 0 and _is_han(line[start - 1])
+
+
+def _leaked_tag_removed(change: Change, bed: str) -> bool:
+    if bed != "prose":
+        return False
+    if change.type == "char":
+        return change.after in ("", "\n") and bool(change.before) and _LEAKED_TAG.fullmatch(change.before) is not None
+    # a tag turned into a line break: the split sits where a tag stood
+    return change.type == "split" and bool(_LEAKED_TAG.search(change.line_before))
+
+
 def _invisible_removed(change: Change, bed: str) -> bool:
     return bed == "prose" and change.type == "char" and not change.after and bool(change.before) and set(change.before) <= INVISIBLE
 
@@ -296,6 +328,12 @@ def classify(change: Change, *, bed: str, kind: str, language: str, genre: str =
         change.verdict, change.rule = "normalization", "stray-mark"
     elif _t2s_traditional(change, bed):
         change.verdict, change.rule = "normalization", "t2s-traditional-paragraph"
+    elif _blank_line_emptied(change, bed):
+        change.verdict, change.rule = "normalization", "blank-line-emptied"
+    elif _sentence_end_fullwidth(change, bed):
+        change.verdict, change.rule = "normalization", "sentence-end-fullwidth"
+    elif _leaked_tag_removed(change, bed):
+        change.verdict, change.rule = "repair", "leaked-tag-removed"
     elif _invisible_removed(change, bed):
         change.verdict, change.rule = "normalization", "invisible-removed"
     elif _t2s_stray(change, bed):

@@ -26,6 +26,8 @@ from .tables import word_across
 MARKS = "，。、；：？！（）《》“”‘’「」"
 _CHINESE = re.compile(f"[{HAN}{MARKS}]")
 TIGHT = re.compile(f"[{HAN}](?=[{HAN}])")
+_HAN_ONLY = re.compile(f"[{HAN}]")
+GRID_HAN_SHARE = 0.5  # of a line's lone spaces, at least this share between Han for a column's grid
 LETTER_SPACED_MIN = 4  # spaced pairs a line needs before it counts as letter-spaced
 LETTER_SPACED_SHARE = 0.8
 RUNNING_MIN = 20  # characters of running text a line needs before its lone spaces are judged
@@ -84,13 +86,24 @@ def _line_ends(line: str, spaces: list[tuple[int, int]]) -> list[tuple[int, int]
     starts = [start for start, _ in lone]
     gaps = [b - a for a, b in zip(starts, starts[1:])]
     column = statistics.median(gaps) if len(gaps) >= GRID_MIN - 1 else 0
+    # a column's edge cuts mostly between Han characters (a mark is one character
+    # in five): spaces nearly all beside marks are the text's own (曰： 有 … 也。 舍)
+    between_han = sum(1 for start, end in lone if _HAN_ONLY.match(line, start - 1) and _HAN_ONLY.match(line, end))
+    if between_han < GRID_HAN_SHARE * len(lone):
+        column = 0
     for index, (start, end) in enumerate(lone):
         on_grid = column >= COLUMN_MIN and any(
             abs(gap - column) <= GRID_TOLERANCE
             for gap in ([gaps[index - 1]] if index else []) + ([gaps[index]] if index < len(gaps) else [])
         )
-        # (word_across reads four characters either side: no copy of the line per space)
-        if on_grid or word_across(line[max(0, start - 4) : start], line[end : end + 4]) >= 2:
+        # off the column's grid, a line break turned into a space splits a word
+        # of Han (县域医 疗); a space beside a mark is the text's own (classical
+        # texts set 曰： 有 where a quote was lost).  (word_across reads four
+        # characters either side: no copy of the line per space.)
+        if on_grid or (
+            _HAN_ONLY.match(line, start - 1) and _HAN_ONLY.match(line, end)
+            and word_across(line[max(0, start - 4) : start], line[end : end + 4]) >= 2
+        ):
             found.append((start, end))
     return found
 
