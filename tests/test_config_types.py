@@ -66,3 +66,26 @@ def test_a_type_checker_catches_a_misspelt_override(tmp_path):
     errors = [line for line in completed.stdout.splitlines() if ": error:" in line]
     assert [line.split(":")[1] for line in errors] == ["4", "5"], completed.stdout + completed.stderr
     assert "reflw" in errors[0] and "reflow" in errors[1]
+
+
+def test_each_step_names_the_fields_it_reads_and_its_first_switches_it_off():
+    from normalize_zh.pipeline import STEPS
+
+    # the two fields no step reads: they choose how the document is cut, not what a step does
+    assert set(FIELD_NAMES) - {field for step in STEPS for field in step.reads} == {"protect_markdown", "kind"}
+    for step in STEPS:
+        assert set(step.reads) <= FIELD_NAMES, step.name
+        assert step.enabled(Config()), step.name
+        switch = step.reads[0]
+        off = {"to": {"to": "keep", "unify_script": False}, "punctuation": {"punctuation": "keep"}}.get(switch, {switch: False})
+        assert not step.enabled(dataclasses.replace(Config(), **off)), step.name
+
+
+def test_the_command_line_has_a_switch_for_each_step_that_has_one():
+    from normalize_zh.cli import build_parser
+    from normalize_zh.pipeline import STEPS
+
+    help_text = build_parser().format_help()
+    for step in STEPS:
+        if isinstance(getattr(Config(), step.reads[0]), bool):
+            assert "--no-" + step.reads[0].replace("_", "-") in help_text

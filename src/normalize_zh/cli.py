@@ -29,23 +29,18 @@ from typing import Any
 
 from . import __version__
 from .config import PRESETS, PUNCTUATION_MODES, TARGETS, Config
+from .pipeline import STEPS
 from .files import STDIN, Discovery, Missing, NotAFile, Skipped, open_regular, read_bytes
 from .report import MAX_LINE_MESSAGES, LineDiff, Output, Report, explain_lines, unified_diff
 from .settings import Settings, UsageError, resolve_settings
 
 EXIT_OK, EXIT_CHANGED, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 123
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
-STEP_SWITCHES = (
-    ("fix_encoding", "mojibake repair"),
-    ("clean_unicode", "Unicode hygiene"),
-    ("strip_markup", "leaked HTML, BBCode and template placeholders"),
-    ("fix_escapes", "escapes printed as text (u200b, \\u4e2d, %%E4%%B8%%AD)"),
-    ("strip_pinyin", "pinyin annotations"),
-    ("fix_punctuation", "stray and doubled punctuation"),
-    ("fix_spacing", "letter-spacing and line ends turned into spaces"),
-    ("fix_repeats", "doubled lines and chunk markers"),
-    ("boilerplate", "boilerplate stripping"),
-    ("reflow", "re-joining broken lines"),
+#: --no-<switch> for each step with an on/off field, in the order they run, and
+#: two switches that are not steps
+STEP_SWITCHES = tuple(
+    (step.reads[0], step.what) for step in STEPS if isinstance(getattr(Config(), step.reads[0]), bool)
+) + (
     ("protect_markdown", "leaving Markdown code, front matter and links alone"),
     ("unify_script", "with --to keep: stray characters of the other script become the page's own"),
 )
@@ -94,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--punctuation", choices=PUNCTUATION_MODES, help="width of punctuation in Chinese context (strict: only marks between Chinese)")
     for name, what in STEP_SWITCHES:
         settings.add_argument(
-            "--" + name.replace("_", "-"), dest=name, action=argparse.BooleanOptionalAction, default=None, help=what
+            "--" + name.replace("_", "-"), dest=name, action=argparse.BooleanOptionalAction, default=None, help=what.replace("%", "%%")
         )
     settings.add_argument("--protect", action="append", default=None, metavar="WORD", help="a word never to convert (repeatable)")
     settings.add_argument("--protect-file", type=Path, metavar="FILE", help="words never to convert, one per line")

@@ -44,13 +44,27 @@ CHINESE_STEPS = frozenset({"strip_pinyin", "fix_punctuation", "punctuation", "co
 
 
 @dataclass(frozen=True)
+class StepInput:
+    """What a step is given besides its text: the options, built here in one
+    place from the Config and what the document is."""
+
+    config: Config
+    facts: Facts
+    #: the caller needs edits (records kept, protected spans or flags to move);
+    #: without, a step may hand back its output text directly (Outcome.text)
+    edits: bool
+
+
+@dataclass(frozen=True)
 class Step:
-    """One step: its name (as in Config and Result.changes), what it does, when it runs."""
+    """One step: its name (as in Result.changes and ``--explain``), what it
+    does, the Config fields it reads, and how it works."""
 
     name: str
-    #: (text, config, edits_needed, facts) -> Outcome; without ``edits_needed`` a
-    #: step may hand back its output text directly (Outcome.text), which is faster
-    find: Callable[[str, Config, bool, Facts], Outcome]
+    what: str
+    #: the Config fields the step reads: the first switches it on or off
+    reads: tuple[str, ...]
+    find: Callable[[str, StepInput], Outcome]
     enabled: Callable[[Config], bool]
     #: character-level steps never edit protected spans; line-level ones may
     #: drop whole lines that contain them (a link list full of URLs)
@@ -60,10 +74,12 @@ class Step:
     keeps_length: bool = False
 
 
-def _convert(text: str, config: Config, edits_needed: bool, facts: Facts) -> Outcome:
+def _convert(text: str, given: StepInput) -> Outcome:
+    config = given.config
     if config.to == "simplified":
-        traditional = facts.traditional
-        return script.simplify_outcome(text, protected_words=config.protected_words, edits=edits_needed, traditional=traditional)
+        return script.simplify_outcome(
+            text, protected_words=config.protected_words, edits=given.edits, traditional=given.facts.traditional
+        )
     target = script.config_for(text, config.to, unify=config.unify_script)
     if target is None:
         return Outcome([])
@@ -72,28 +88,44 @@ def _convert(text: str, config: Config, edits_needed: bool, facts: Facts) -> Out
         target,
         protected_words=config.protected_words,
         keep_regional=config.to == "keep",
-        edits=edits_needed,
+        edits=given.edits,
         leave_traditional=config.to in ("traditional", "taiwan", "hongkong"),
     )
 
 
-STEPS: tuple[Step, ...] = (
-    Step("fix_encoding", lambda t, c, f, d: mojibake.fix_encoding_outcome(t, markup=d.markup), lambda c: c.fix_encoding),
-    Step("clean_unicode", lambda t, c, f, d: hygiene.clean_unicode_outcome(t), lambda c: c.clean_unicode),
-    # markup may wrap a URL (<a href=...>): it goes whole
-    Step("strip_markup", lambda t, c, f, d: markup.strip_markup_outcome(t), lambda c: c.strip_markup, character_level=False),
-    Step("fix_escapes", lambda t, c, f, d: escapes.fix_escapes_outcome(t), lambda c: c.fix_escapes),
-    # extraction debris goes before punctuation is judged (1、，: the 、 is a chunk marker's)
-    Step("fix_spacing", lambda t, c, f, d: spacing.fix_spacing_outcome(t), lambda c: c.fix_spacing),
-    Step("fix_repeats", lambda t, c, f, d: repeats.fix_repeats_outcome(t), lambda c: c.fix_repeats, character_level=False),
-    Step("strip_pinyin", lambda t, c, e, d: pinyin.strip_pinyin_outcome(t, simplify=c.to == "simplified", edits_needed=e), lambda c: c.strip_pinyin),
-    Step("fix_punctuation", lambda t, c, f, d: punctuation.fix_punctuation_outcome(t), lambda c: c.fix_punctuation),
+def _width(text: str, given: StepInput) -> Outcome:
     # only scraped prose gets the wider rule: Markdown, reST, catalogues and
     # subtitles keep their authors' conventions but for marks between Chinese
-    Step("punctuation", lambda t, c, e, d: punctuation.fix_width_outcome(t, edits=e, strict=c.punctuation == "strict" or d.kind not in ("prose", "verse")), lambda c: c.punctuation != "keep"),
-    Step("convert", _convert, lambda c: c.to != "keep" or c.unify_script, keeps_length=True),
-    Step("boilerplate", lambda t, c, f, d: boilerplate.strip_boilerplate_outcome(t), lambda c: c.boilerplate, character_level=False),
-    Step("reflow", lambda t, c, f, d: reflow.rejoin_lines_outcome(t), lambda c: c.reflow, character_level=False),
+    strict = given.config.punctuation == "strict" or given.facts.kind not in ("prose", "verse")
+    return punctuation.fix_width_outcome(text, edits=given.edits, strict=strict)
+
+
+STEPS: tuple[Step, ...] = (
+    Step("fix_encoding", "mojibake repair; HTML entities and terminal escapes where markup leaked", ("fix_encoding",),
+         lambda t, g: mojibake.fix_encoding_outcome(t, markup=g.facts.markup), lambda c: c.fix_encoding),
+    Step("clean_unicode", "compatibility ideographs, invisible and control characters, odd spaces", ("clean_unicode",),
+         lambda t, g: hygiene.clean_unicode_outcome(t), lambda c: c.clean_unicode),
+    # markup may wrap a URL (<a href=...>): it goes whole
+    Step("strip_markup", "leaked HTML, BBCode, template placeholders", ("strip_markup",),
+         lambda t, g: markup.strip_markup_outcome(t), lambda c: c.strip_markup, character_level=False),
+    Step("fix_escapes", "escapes printed as text (u200b, \\u4e2d, %E4%B8%AD)", ("fix_escapes",),
+         lambda t, g: escapes.fix_escapes_outcome(t), lambda c: c.fix_escapes),
+    # extraction debris goes before punctuation is judged (1、，: the 、 is a chunk marker's)
+    Step("fix_spacing", "letter-spacing, line ends turned into spaces", ("fix_spacing",),
+         lambda t, g: spacing.fix_spacing_outcome(t), lambda c: c.fix_spacing),
+    Step("fix_repeats", "doubled lines, chunk markers", ("fix_repeats",),
+         lambda t, g: repeats.fix_repeats_outcome(t), lambda c: c.fix_repeats, character_level=False),
+    Step("strip_pinyin", "pinyin annotations that are the character's reading", ("strip_pinyin", "to"),
+         lambda t, g: pinyin.strip_pinyin_outcome(t, simplify=g.config.to == "simplified", edits_needed=g.edits), lambda c: c.strip_pinyin),
+    Step("fix_punctuation", "stray and doubled commas", ("fix_punctuation",),
+         lambda t, g: punctuation.fix_punctuation_outcome(t), lambda c: c.fix_punctuation),
+    Step("punctuation", "width of marks in Chinese context", ("punctuation",), _width, lambda c: c.punctuation != "keep"),
+    Step("convert", "script conversion, paragraph by paragraph", ("to", "unify_script", "protected_words"),
+         _convert, lambda c: c.to != "keep" or c.unify_script, keeps_length=True),
+    Step("boilerplate", "page furniture, its facts kept as metadata", ("boilerplate",),
+         lambda t, g: boilerplate.strip_boilerplate_outcome(t), lambda c: c.boilerplate, character_level=False),
+    Step("reflow", "lines broken mid-sentence re-joined", ("reflow",),
+         lambda t, g: reflow.rejoin_lines_outcome(t), lambda c: c.reflow, character_level=False),
 )
 STEP_NAMES = tuple(step.name for step in STEPS)
 
@@ -160,7 +192,7 @@ def _step_in_regions(
         piece = text[start:end]
         if not piece.strip() or step.name in ROLE_STEPS_OFF.get(role, ()):
             continue
-        outcome = step.find(piece, config, True, facts)
+        outcome = step.find(piece, StepInput(config, facts, True))
         piece_edits = outcome.edits
         if piece_edits:
             spans = [(s - start, e - start) for s, e in protected]
@@ -273,7 +305,7 @@ def run_text(
         # flags to move, only a length-keeping step, and only when the length
         # did not change (same-length substitutions keep every offset).
         text_allowed = not record and not (step.character_level and may_protect) and (not flags or step.keeps_length)
-        outcome = step.find(text, config, not text_allowed, facts)
+        outcome = step.find(text, StepInput(config, facts, not text_allowed))
         if outcome.text is not None:
             if not flags or len(outcome.text) == len(text):
                 if outcome.text != text:
@@ -282,7 +314,7 @@ def run_text(
                 flags.extend(outcome.flags)
                 metadata.update(outcome.metadata)
                 continue
-            outcome = step.find(text, config, True, facts)  # flags must move: edits after all
+            outcome = step.find(text, StepInput(config, facts, True))  # flags must move: edits after all
         edits = outcome.edits
         if step.character_level and edits and may_protect:
             edits = _outside(edits, protected_spans(text))
