@@ -230,17 +230,7 @@ def _unexplained(explained: list[Candidate], line: str) -> list[tuple[int, int]]
                 position = merged[index][1]
                 continue
             stop = min(match.end(), merged[index][0]) if index < len(merged) else match.end()
-            left = position
-            while left > 0 and line[left - 1] >= "\x40" and position - left < MARGIN_CHARS:
-                left -= 1
-            right = stop
-            while right < len(line) and line[right] >= "\x40" and right - stop < MARGIN_CHARS:
-                right += 1
-            right = min(len(line), right + 1)  # (with the ASCII it stops at: 涓? is a cut character and its "?")
-            if regions and left <= regions[-1][1]:
-                regions[-1][1] = max(regions[-1][1], right)
-            else:
-                regions.append([left, right])
+            screens.widen_into(regions, line, position, stop, MARGIN_CHARS)
             position = stop
     return [(start, end) for start, end in regions]
 

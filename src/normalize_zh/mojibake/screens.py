@@ -146,18 +146,25 @@ def double_byte_regions(line: str) -> list[tuple[int, int]]:
             merged.append([start, end])
     regions: list[list[int]] = []
     for start, end in merged:
-        left = start
-        while left > 0 and line[left - 1] >= "\x40" and start - left < REACH:
-            left -= 1
-        right = end
-        while right < len(line) and line[right] >= "\x40" and right - end < REACH:
-            right += 1
-        right = min(len(line), right + 1)  # (with the ASCII it stops at: 涓? is a cut character and its "?")
-        if regions and left <= regions[-1][1]:
-            regions[-1][1] = max(regions[-1][1], right)
-        else:
-            regions.append([left, right])
+        widen_into(regions, line, start, end, REACH)
     return [(start, end) for start, end in regions]
+
+
+def widen_into(regions: list[list[int]], line: str, start: int, end: int, reach: int) -> None:
+    """Append ``line[start:end]`` to ``regions`` (sorted, merged as they come),
+    widened on each side to an ASCII character below 40 (no encoding here has
+    one inside a character) or by ``reach``."""
+    left = start
+    while left > 0 and line[left - 1] >= "\x40" and start - left < reach:
+        left -= 1
+    right = end
+    while right < len(line) and line[right] >= "\x40" and right - end < reach:
+        right += 1
+    right = min(len(line), right + 1)  # (with the ASCII it stops at: 涓? is a cut character and its "?")
+    if regions and left <= regions[-1][1]:
+        regions[-1][1] = max(regions[-1][1], right)
+    else:
+        regions.append([left, right])
 
 
 def screened_readers(line: str) -> list[Reader]:
