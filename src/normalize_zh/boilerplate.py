@@ -43,7 +43,8 @@ from dataclasses import dataclass
 from .breaks import column_line, column_width
 from .edits import Edit, Outcome, apply_edits
 from .judges import Judge, load_judges
-from .tables import HAN_BMP as HAN
+from .chars import BULLETS, CLOSERS
+from .chars import HAN_BMP as HAN
 from .tables import data_lines
 
 DATE = (
@@ -54,12 +55,11 @@ DATE_RE = re.compile(DATE)
 DATE_LINE = re.compile(rf"^\s*[（(\[【]?\s*{DATE}\s*[）)\]】]?\s*$")
 TRAILING_DATE = re.compile(r"(?:(?:19|20)\d{2}[-/.])?\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2})?\s*$")
 PAGE_REF = re.compile(r"(?:\s|(?<=[》”」』）]))(?:第\s*)?[A-Z]?\d{1,2}\s*版\s*$|\s[A-Z]\d{1,2}\s*$")
-LIST_MARK = re.compile(r"^\s*(?:[-–—•·▪►▶●◆■□>※]+\s*|\d{1,3}\s+|\d{1,3}[.、．)）]\s*|[（(]\d{1,3}[)）]\s*)")
-NUMBERED = re.compile(r"^\s*(?:[-–—•·▪►▶●◆■□>※]+\s*)?\d{1,3}[\s.、．)）]\s*")
-TITLE_LABEL = re.compile(rf"^\s*(?:[-–—•·▪►▶●◆■□>※]+\s*)?(?:\d{{1,3}}\s+)?(?:【[^】]{{1,12}}】|[{HAN}A-Za-z]{{1,8}}[:：|｜])")
+LIST_MARK = re.compile(rf"^\s*(?:[{BULLETS}]+\s*|\d{{1,3}}\s+|\d{{1,3}}[.、．)）]\s*|[（(]\d{{1,3}}[)）]\s*)")
+NUMBERED = re.compile(rf"^\s*(?:[{BULLETS}]+\s*)?\d{{1,3}}[\s.、．)）]\s*")
+TITLE_LABEL = re.compile(rf"^\s*(?:[{BULLETS}]+\s*)?(?:\d{{1,3}}\s+)?(?:【[^】]{{1,12}}】|[{HAN}A-Za-z]{{1,8}}[:：|｜])")
 TITLE_MARKS = re.compile(r"[|｜_!！?？]|【|《")
 SENTENCE_END = "。！？!?…"
-CLOSERS = "”’」』）)》"
 PHOTO_CREDIT = re.compile(rf"^\s*[（(]?\s*(?:(?:图|摄影|图片|摄)\s*[/／:：|｜]\s*[{HAN}A-Za-z·\s、，,]{{2,30}}|[{HAN}A-Za-z·\s、，,]{{2,30}}[/／\s]摄)\s*[）)]?\s*$")
 BRACKETED = re.compile(r"^\s*[（(\[【](?P<inner>[^（()\[\]【】）]{1,30})[）)\]】]\s*$")
 IMAGE_WORD = re.compile("图|摄|视频")
@@ -198,7 +198,7 @@ def _seo() -> tuple[re.Pattern[str], re.Pattern[str]]:
     scope = "|".join(map(re.escape, _variants(tuple(parts["scope"]))))
     kind = "|".join(map(re.escape, _variants(tuple(parts["kind"]))))
     return (
-        re.compile(rf"\s*(?:[-–—•·▪►▶●◆■□>※]+\s*)?(?:\d{{1,3}}\s+)?【?(?:{scope})(?:{kind})】?\s*[:：|｜!！]"),
+        re.compile(rf"\s*(?:[{BULLETS}]+\s*)?(?:\d{{1,3}}\s+)?【?(?:{scope})(?:{kind})】?\s*[:：|｜!！]"),
         re.compile(rf"[_\s\-|｜]\s*(?:{scope})(?:{kind})\s*$"),
     )
 

@@ -38,11 +38,13 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .chars import BULLETS, CLOSERS
+from .chars import HAN_BMP as HAN
+from .chars import is_han as _han
 from .judges import bigram_table, char_roles
 from .tables import data_lines, word_across, words
 
 TERMINAL = "。！？!?…"
-CLOSERS = "”’」』）)》】"
 COMMAS = "，、,"
 SEMICOLONS = "；;"
 DASHES = "—–"  # a dash ends a line that introduces what follows (何夕的故事和心里话——), or one cut short
@@ -55,7 +57,7 @@ INNER_PUNCTUATION = re.compile(r"[，。、；：！？,;:!?]")
 SENTENCE_INNER = re.compile(r"[，。；！？,;!?]")
 ENUMERATION = re.compile(
     r"^(?:[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)"
-    r"|第[一二三四五六七八九十]+[，、,章节条部分]|[①-⑳]|[-•·●◆■□※>])"
+    rf"|第[一二三四五六七八九十]+[，、,章节条部分]|[①-⑳]|[{BULLETS}])"
 )
 # what opens a news article's first paragraph: 本报讯, 新华社北京…电, （记者 …）
 ARTICLE_OPENING = re.compile(
@@ -63,8 +65,8 @@ ARTICLE_OPENING = re.compile(
 )
 # a byline closes a paragraph: "…。记者 蔺洋 通讯员 刘娟", "（记者 张三）"
 BYLINE_TAIL = re.compile(
-    r"(?:^|[。！？”）)])\s*[（(]?(?:记者|通讯员|编辑|摄影|作者|文|图|本报记者)[/／:：\s]*[\u4e00-\u9fff·]{2,4}"
-    r"(?:[\s、，,]+(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4})*[）)]?$"
+    rf"(?:^|[。！？”）)])\s*[（(]?(?:记者|通讯员|编辑|摄影|作者|文|图|本报记者)[/／:：\s]*[{HAN}·]{{2,4}}"
+    rf"(?:[\s、，,]+(?:(?:记者|通讯员|实习生)\s*)?[{HAN}·]{{2,4}})*[）)]?$"
 )
 # the subordinate clauses a sentence opens and must close: a line that opens one and stops is cut
 CLAUSE_OPENER = re.compile(r"^(?:如果|假如|要是|因为|由于|虽然|尽管|即使|只要|只有|除非|无论|不管|既然|根据|按照|通过|经过|为了|随着)")
@@ -72,13 +74,13 @@ CLAUSE_OPENER = re.compile(r"^(?:如果|假如|要是|因为|由于|虽然|尽�
 HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十百\d]+[章节条部分篇回])")
 # a sentence's end, then at most this many characters without a mark up to the line's end
 SHORT_TAIL = re.compile(r"[。！？][”’」』]?[^，。、；：！？,.;:!?“”‘’「」『』（）()《》]{1,5}$")
-SPACED_NAME_END = re.compile(r"[\u4e00-\u9fff）)] +[\u4e00-\u9fff·]{2,4}$")
-HAN_CHARACTER = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+SPACED_NAME_END = re.compile(rf"[{HAN}）)] +[{HAN}·]{{2,4}}$")
+HAN_CHARACTER = re.compile(f"[{HAN}]")
 INNER_INDENT_TAIL = re.compile(r"[。！？”」』）][\u3000 ]{2,}[^。！？，；：]{1,16}$")
 # symbols (So, Sm...) and private-use characters (a font's glyph a page could not say)
 SYMBOL_CATEGORIES = frozenset({"So", "Sm", "Sc", "Sk", "Co"})
-NEXT_LABEL = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,6}[：:]")
-SPACED_PHRASES = re.compile(r"[\u4e00-\u9fff] +[\u4e00-\u9fff]")
+NEXT_LABEL = re.compile(rf"^[{HAN}A-Za-z]{{1,6}}[：:]")
+SPACED_PHRASES = re.compile(f"[{HAN}] +[{HAN}]")
 # a next line that starts with a sentence's last words: "情况。…"
 SENTENCE_TAIL = re.compile(r"[^，。；！？,;!?]{1,3}[。！？]")
 FIRST_CLAUSE_END = re.compile(r"[，、；：。？！,;:.?!]")
@@ -266,10 +268,6 @@ class Break:
             out.append(later)
             size += len(later)
         return "".join(out)[:ECHO_REACH]
-
-
-def _han(char: str) -> bool:
-    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
 @functools.cache

@@ -21,14 +21,22 @@ NOT_CHINESE = re.compile(f"[{KANA}{HANGUL}]")
 # “” and ‘’ serve English text too.
 CJK_MARKS = "，。、；：？！（）《》〈〉【】「」『』〔〕…—～·"
 CJK_QUOTES = "“”‘’"
+#: the marks that close a quotation, a bracket or a title: a sentence may end inside them
+CLOSERS = "”’」』）)》】"
+#: the marks a list item starts with (a regex class's inside: ``[{BULLETS}]``)
+BULLETS = "\\-–—•·▪►▶●◆■□>※"
 
 _HAN = re.compile(f"[{HAN}]")
 _CHINESE = re.compile(f"[{HAN}{CJK_MARKS}]")
 
 
 def is_han(char: str) -> bool:
-    """A Han character (any plane)."""
-    return bool(char) and _HAN.match(char) is not None
+    """A Han character (any plane): one character's test, in code points
+    rather than ``_HAN`` (the scoring reads every character with it)."""
+    if not char:
+        return False
+    code = ord(char)
+    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF or 0x20000 <= code <= 0x3FFFF
 
 
 def is_chinese(char: str) -> bool:

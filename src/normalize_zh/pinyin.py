@@ -21,7 +21,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from .edits import Edit, Outcome, apply_edits
-from .tables import HAN, data_lines
+from .chars import HAN
+from .tables import data_lines
 
 _SYLLABLE = "a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêńňǹḿ"
 TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))

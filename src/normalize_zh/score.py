@@ -37,6 +37,7 @@ import operator
 import re
 import unicodedata
 
+from .chars import is_han
 from .tables import char_counts, common_chars, words
 
 PINYIN_LETTERS = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿɑɡ")
@@ -107,7 +108,9 @@ def char_cost(char: str) -> float:
     return _class_cost(char) if cost is None else cost
 
 
-_LATIN1ISH = "\x80-\xff€‚ƒ„†‡ˆ‰Š‹ŒŽ•˜™š›œžŸ"
+# what cp1252 has above 0x7f besides Latin-1's own
+_CP1252_EXTRA = "€‚ƒ„†‡ˆ‰Š‹ŒŽ•˜™š›œžŸ"
+_LATIN1ISH = "\x80-\xff" + _CP1252_EXTRA
 # overlapping pairs, counted with a look-ahead: two Latin-1 symbols or letters
 # in a row; two kana, or two Hangul syllables, in a row
 _LATIN_PAIRS = re.compile(f"(?=[{_LATIN1ISH}][{_LATIN1ISH}])")
@@ -115,7 +118,7 @@ _SCRIPT_PAIRS = re.compile("(?=[\u3041-\u30ff]{2}|[\uac00-\ud7a3]{2})")
 
 
 def _latin1ish(char: str) -> bool:
-    return "\x80" <= char <= "\xff" or char in "€‚ƒ„†‡ˆ‰Š‹ŒŽ•˜™š›œžŸ"
+    return "\x80" <= char <= "\xff" or char in _CP1252_EXTRA
 
 
 def _script(char: str) -> int:
@@ -184,14 +187,3 @@ _HIGH = re.compile(f"[{_LATIN1ISH}\u3041-\u30ff\uac00-\ud7a3]")
 def badness_per_char(text: str) -> float:
     """``badness`` averaged over the characters of ``text``."""
     return badness(text) / len(text) if text else 0.0
-
-
-def is_han(char: str) -> bool:
-    """True for CJK unified and compatibility ideographs (all planes)."""
-    code = ord(char)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3FFFF
-    )

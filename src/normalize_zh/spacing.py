@@ -20,7 +20,7 @@ import re
 import statistics
 
 from .edits import Edit, Outcome, apply_edits
-from .tables import HAN_BMP as HAN
+from .chars import HAN_BMP as HAN
 from .tables import word_across
 
 MARKS = "，。、；：？！（）《》“”‘’「」"

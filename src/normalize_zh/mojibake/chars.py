@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..score import CJK_PUNCTUATION, PINYIN_LETTERS, char_cost, is_han
+from ..chars import is_han
+from ..score import CJK_PUNCTUATION, PINYIN_LETTERS, char_cost
 from ..tables import words
 
 RARE_COST = 4.0  # char_cost at or above it: not a common character
@@ -38,7 +39,9 @@ def is_target(char: str, language: str) -> bool:
 
 
 BOX_DRAWING = re.compile("[\u2500-\u25a0]")
-SHARED_MARKS = frozenset("“”‘’…—–·•")
+# the quotes, dashes, ellipsis and bullet Chinese text shares with the code pages
+SHARED_MARKS_TEXT = "“”‘’…—–·•"
+SHARED_MARKS = frozenset(SHARED_MARKS_TEXT)
 CJK_LETTERS = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7a3\U00020000-\U0003ffff]")
 EMOJI = re.compile("[\u2600-\u27bf\U0001f000-\U0001faff]")
 

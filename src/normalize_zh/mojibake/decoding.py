@@ -13,7 +13,8 @@ import re
 import threading
 from collections.abc import Iterator
 
-from ..score import CJK_PUNCTUATION, badness, char_cost, is_han
+from ..chars import is_han
+from ..score import CJK_PUNCTUATION, badness, char_cost
 from . import chars
 from .readings import HOLE, UTF8, Reader, Source
 

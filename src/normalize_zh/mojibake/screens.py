@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from ..tables import common_chars, words
+from .chars import SHARED_MARKS_TEXT
 from .decoding import UTF8_SEQUENCE, high_bytes
 from .readings import CP1252, SINGLE_BYTE_READERS, UTF8, Reader, Source, _char_class, double_byte_readers, sources_for
 
@@ -22,7 +23,7 @@ from .readings import CP1252, SINGLE_BYTE_READERS, UTF8, Reader, Source, _char_c
 # Characters that a single-byte reader writes and clean Chinese text does not:
 # Latin-1's and the Windows code pages' upper halves, without the quotes,
 # dashes, ellipsis and middle dot that Chinese text itself uses.
-CLEAN_MARKS = "“”‘’…—–·•"
+CLEAN_MARKS = SHARED_MARKS_TEXT
 
 
 @functools.cache
