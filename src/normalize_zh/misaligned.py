@@ -25,11 +25,12 @@ import functools
 import re
 from collections.abc import Iterator
 
+from .chars import PINYIN_TONED
 from .edits import Edit, Flag, Outcome
 from .pinyin import matching_reading, normalize_reading
 from .tables import words
 
-_LETTERS = "a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêńňǹḿ"
+_LETTERS = "a-zü" + PINYIN_TONED
 # The ASCII byte glued before an annotation; the character before it is checked in Python.
 SLIP = re.compile(rf"(?P<c>[\x40-\x7e])[(（](?P<reading>[{_LETTERS}]{{1,7}}[1-5]?)[)）]")
 # Before X: the lost byte as the page's decoder wrote it, perhaps with what is

@@ -21,10 +21,10 @@ import unicodedata
 from collections.abc import Iterator
 
 from .edits import Edit, Outcome, apply_edits
-from .chars import HAN
+from .chars import HAN, PINYIN_TONED
 from .tables import data_lines
 
-_SYLLABLE = "a-zü" + "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêńňǹḿ"
+_SYLLABLE = "a-zü" + PINYIN_TONED
 TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))
 # A bracketed syllable right after a Han character (one space between
 # allowed).  The pattern starts on the bracket, so that the scan is fast; the

@@ -37,10 +37,10 @@ import operator
 import re
 import unicodedata
 
-from .chars import is_han
+from .chars import PINYIN_TONED, is_han
 from .tables import char_counts, common_chars, words
 
-PINYIN_LETTERS = frozenset("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿɑɡ")
+PINYIN_LETTERS = frozenset(PINYIN_TONED + "üɑɡ")
 # Chinese punctuation, costed by how often it occurs (the comma most), so that
 # a guess between two marks picks the likelier one.
 CJK_PUNCTUATION = {
