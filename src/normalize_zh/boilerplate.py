@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from .breaks import column_line, column_width
 from .edits import Edit, Outcome, apply_edits
 from .judges import Judge, load_judges
-from .chars import BULLETS, CLOSERS
+from .chars import BRACKET_PAIRS, BULLETS, CLOSERS
 from .chars import HAN_BMP as HAN
 from .tables import data_lines
 
@@ -285,7 +285,7 @@ def _unbalanced(line: str) -> bool:
     """A bracket or book-title mark opened and not closed, or closed and not opened."""
     if not _BRACKETS.search(line):
         return False
-    return any(line.count(o) != line.count(c) for o, c in ("《》", "（）", "【】", "“”", "「」"))
+    return any(line.count(o) != line.count(c) for o, c in BRACKET_PAIRS)
 
 
 def _title_key(line: str) -> str:

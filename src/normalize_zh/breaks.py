@@ -38,7 +38,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .chars import BULLETS, CLOSERS
+from .chars import BRACKET_PAIRS, BULLETS, CLOSERS
 from .chars import HAN_BMP as HAN
 from .chars import is_han as _han
 from .judges import bigram_table, char_roles
@@ -318,7 +318,7 @@ _OPENERS = re.compile("[“（《【「(]")
 def _open_brackets(line: str) -> bool:
     if _OPENERS.search(line) is None:
         return False  # nothing opened (the common case, at C speed)
-    return any(line.count(o) > line.count(c) for o, c in ("“”", "（）", "《》", "【】", "「」", "()"))
+    return any(line.count(o) > line.count(c) for o, c in (*BRACKET_PAIRS, "()"))
 
 
 def heading_shape(line: str) -> bool:

@@ -25,6 +25,8 @@ CJK_QUOTES = "“”‘’"
 PINYIN_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêńňǹḿ"
 #: the marks that close a quotation, a bracket or a title: a sentence may end inside them
 CLOSERS = "”’」』）)》】"
+#: the full-width pairs a line's balance is counted in (ASCII () is a list mark's as often)
+BRACKET_PAIRS = ("“”", "（）", "《》", "【】", "「」")
 #: the marks a list item starts with (a regex class's inside: ``[{BULLETS}]``)
 BULLETS = "\\-–—•·▪►▶●◆■□>※"
 
