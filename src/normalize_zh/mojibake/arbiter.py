@@ -60,6 +60,35 @@ MIN_GAIN_PER_CHAR_WORDED = 1.0
 # symbols of the span (¡¢ in Äê¡¢).
 SHORT_REPAIR = 3
 
+
+# A multi-byte decoder swallows an ASCII byte when the byte before it opens
+# a character (81 42 is one Shift-JIS character): real, but an accident of
+# alignment.  A repair of which more than 1/SWALLOWED_SHARE is ASCII the
+# wrong decoder had swallowed is mostly explained by such accidents (탁B탁B
+# from 夋。夋。, Han read back as UTF-8 through Shift-JIS); 做B超 is a third.
+SWALLOWED_SHARE = 3
+
+
+def _swallowed(text: str, original: str) -> int:
+    """How many more ASCII characters but spaces ``text`` has than ``original``."""
+    count = lambda s: sum(c.isascii() and not c.isspace() for c in s)  # noqa: E731
+    return max(0, count(text) - count(original))
+
+
+def anchors(candidate: Candidate, original: str) -> bool:
+    """Whether an accepted repair may vouch for its kind in the rest of the
+    text (``PROVEN``).  A multi-byte reading must show more than
+    ``SHORT_REPAIR`` characters of text or a word: in a clean page of rare
+    classical characters (說文's 夋。夋。, UTF-8 read as Shift-JIS, gives
+    탁B탁B) one chance reading would otherwise prove its kind and open every
+    short span of the page to it.  A single-byte reading has its symbols for
+    evidence, a span holding U+FFFD is damage already."""
+    if _single_byte(candidate.kind) or "\ufffd" in original:
+        return True
+    text = candidate.text
+    return sum(not c.isascii() for c in text) > SHORT_REPAIR or forms_words(text)
+
+
 def reads_as_text(repair: str, language: str, gain: float, *, proven: bool = False, continued: bool = False,
                   damaged: bool = False) -> bool:
     """Whether ``repair`` (a candidate's text, ``gain`` cheaper than its span)
@@ -166,6 +195,9 @@ def accepted(candidate: Candidate, line: str, proven: frozenset[str] = frozenset
         text[-1:].isascii() and text[-1:].isalnum() and not original[-1:].isascii()
         and line[candidate.end : candidate.end + 1].isascii() and line[candidate.end : candidate.end + 1].isalnum()
     )
+    # (an ASCII character that ASCII continues after is the text's own: 的J + SON)
+    if not _single_byte(candidate.kind) and (_swallowed(text, original) - continued) * SWALLOWED_SHARE > len(text.strip()):
+        return False
     language = "any" if candidate.kind.startswith("utf8-") else candidate.source or "zh"
     if (
         language not in ("any", "ja")  # (a Japanese repair has its own test: kana)

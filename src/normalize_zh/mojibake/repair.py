@@ -61,7 +61,8 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
         fast = detectors.whole_line(line, following, decoders) if double and not final else None
         if fast is not None and arbiter.accepted(fast, line):
             keep, drop = [fast], []
-            anchored.add(fast.kind)
+            if arbiter.anchors(fast, line[fast.start : fast.end]):
+                anchored.add(fast.kind)
             repaired[fast.kind] = repaired.get(fast.kind, 0) + len(fast.text)
             judged.append((offset, line, keep, drop))
             continue
@@ -111,7 +112,8 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
         if not keep and not drop:
             continue
         for candidate in keep:
-            anchored.add(candidate.kind)
+            if arbiter.anchors(candidate, line[candidate.start : candidate.end]):
+                anchored.add(candidate.kind)
             repaired[candidate.kind] = repaired.get(candidate.kind, 0) + len(candidate.text)
         judged.append((offset, line, keep, drop))
     # A text is decoded with one codec: a kind that repaired some of it is
