@@ -16,7 +16,25 @@ CASES = Path(__file__).resolve().parent / "cases"
 # CI runs fewer examples; set HYPOTHESIS_PROFILE=dev locally for more.
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# scripts/mutation_check.py: a kill must not be luck
+settings.register_profile("mutation", max_examples=30, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_sessionstart(session):
+    """Under scripts/mutation_check.py, each mutant's worker is forked from a
+    process that has run the suite: the mutated modules' cached tables are
+    cleared so that the mutated code builds them again."""
+    mutating = os.environ.get("NORMALIZE_ZH_MUTATING")
+    if not mutating or os.environ.get("MUTANT_UNDER_TEST", "") in ("", "stats", "fail"):
+        return
+    import importlib
+
+    for name in mutating.split(","):
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
 
 
 def seed_paths() -> list[Path]:
