@@ -14,7 +14,7 @@ import pytest
 
 from normalize_zh import boilerplate, breaks, judges, reflow, run
 from normalize_zh.edits import apply_edits
-from normalize_zh.tables import _DATA
+from normalize_zh.tables import DATA
 
 from .conftest import CASES, load_cases
 
@@ -49,7 +49,7 @@ def test_clean_text_is_left_alone(text):
 
 
 def _models(name: str) -> dict:
-    return json.loads((_DATA / f"judge_{name}.json").read_text(encoding="utf-8"))
+    return json.loads((DATA / f"judge_{name}.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name, known", [("reflow", breaks.BREAK_FEATURES), ("boilerplate", boilerplate.LINE_FEATURES)])

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-import tarfile
+from pathlib import Path
 
 import pytest
 
@@ -46,21 +44,16 @@ def test_fix_encoding_is_idempotent_on_cases():
         assert fix_encoding(once) == once
 
 
+# ftfy's own test cases: tests/test_cases.json of the ftfy 6.3.1 sdist
+# (Apache-2.0, tests/data/ftfy_LICENSE.txt), shipped so that no test needs the network
+FTFY_CASES = Path(__file__).resolve().parent / "data" / "ftfy_test_cases.json"
+
+
 @pytest.fixture(scope="module")
-def ftfy_cases(tmp_path_factory) -> list[dict]:
-    """ftfy's own test cases (tests/test_cases.json of its sdist, for the installed version)."""
-    import ftfy
-
-    directory = tmp_path_factory.mktemp("ftfy")
-    command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", f"ftfy=={ftfy.__version__}", "-d", str(directory)]
-    subprocess.run(command, check=True, capture_output=True, timeout=300)
-    (archive,) = directory.glob("ftfy-*.tar.gz")
-    with tarfile.open(archive) as tar:
-        member = next(m for m in tar.getmembers() if m.name.endswith("tests/test_cases.json"))
-        return json.load(tar.extractfile(member))
+def ftfy_cases() -> list[dict]:
+    return json.loads(FTFY_CASES.read_text(encoding="utf-8"))
 
 
-@pytest.mark.slow
 def test_ftfy_own_test_cases(ftfy_cases):
     """Our mojibake step keeps ftfy's own cases passing (what ftfy.fix_encoding
     gives; ftfy.fix_text's result where an HTML entity is involved, as we decode those)."""

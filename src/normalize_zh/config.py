@@ -176,7 +176,7 @@ def check_field(name: str, value: Any, annotation: Any = None) -> None:
     TypeError: reflow='no': expected true or false (bool), not str
     """
     if annotation is None:
-        annotation = _FIELD_ANNOTATIONS.get(name)
+        annotation = FIELD_ANNOTATIONS.get(name)
     key = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", str(annotation))
     allowed = _RUNTIME_TYPES.get(key)
     if allowed is None:
@@ -189,7 +189,7 @@ def check_field(name: str, value: Any, annotation: Any = None) -> None:
 
 
 FIELD_NAMES = frozenset(f.name for f in dataclasses.fields(Config)) - {"name"}
-_FIELD_ANNOTATIONS: dict[str, Any] = {f.name: f.type for f in dataclasses.fields(Config)}
+FIELD_ANNOTATIONS: dict[str, Any] = {f.name: f.type for f in dataclasses.fields(Config)}
 
 PRESETS: dict[str, Config] = {
     # Everything on: cleaning scraped pages for a corpus or an index.

@@ -86,7 +86,7 @@ def _joiner(text: str, match: re.Match[str]) -> str | None:
     return ""
 
 
-def _pair_surrogates(text: str) -> tuple[list[Edit], list[Flag]]:
+def pair_surrogates(text: str) -> tuple[list[Edit], list[Flag]]:
     edits: list[Edit] = []
     flags: list[Flag] = []
     position = 0
@@ -116,7 +116,7 @@ def clean_unicode_outcome(text: str) -> Outcome:
     if not suspects and not blank:
         return Outcome([])
     edits: list[Edit] = []
-    surrogate_edits, flags = _pair_surrogates(text) if SURROGATE.search(suspects) else ([], [])
+    surrogate_edits, flags = pair_surrogates(text) if SURROGATE.search(suspects) else ([], [])
     edits.extend(surrogate_edits)
     rules = (
         (IDEOGRAPH_VARIANT, _variants, "ideograph variant"),

@@ -22,7 +22,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .tables import _DATA, data_lines
+from .tables import DATA, data_lines
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def load_judges(name: str, known: Mapping[str, Callable] | Sequence[str]) -> dic
     fit's zero weights are ``dropped``.  A feature the code computes that the file
     does not name, or one the file names that the code does not compute, means data
     and code have drifted apart."""
-    data = json.loads((_DATA / f"judge_{name}.json").read_text(encoding="utf-8"))
+    data = json.loads((DATA / f"judge_{name}.json").read_text(encoding="utf-8"))
     names = set(known)
     models = {}
     used: set[str] = set()

@@ -335,7 +335,7 @@ def run_text(
     except UnicodeEncodeError:
         surrogates = True
     if surrogates:
-        edits, new_flags = hygiene._pair_surrogates(text)
+        edits, new_flags = hygiene.pair_surrogates(text)
         changed.append("surrogates")
         if record:
             changes.extend(Change("surrogates", e.start, e.end, text[e.start : e.end], e.replacement, e.reason) for e in edits)

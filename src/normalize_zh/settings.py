@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .config import _FIELD_ANNOTATIONS, FIELD_NAMES, PRESETS, Config, check_field
+from .config import FIELD_ANNOTATIONS, FIELD_NAMES, PRESETS, Config, check_field
 from .files import SECTION, SettingsFileError, find_project_root, load_toml, settings_file
 
 # settings of the command line that are not Config fields
@@ -69,7 +69,7 @@ def _checked(path: Path, section: dict[str, Any]) -> dict[str, Any]:
             if isinstance(value, list):
                 value = tuple(value)
             try:
-                check_field(key, value, _FIELD_ANNOTATIONS[name])
+                check_field(key, value, FIELD_ANNOTATIONS[name])
             except TypeError as error:
                 raise UsageError(f"{path}: [tool.{SECTION}] {error}") from None
         settings[name] = value

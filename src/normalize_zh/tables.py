@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-_DATA = resources.files("normalize_zh") / "data"
+DATA = resources.files("normalize_zh") / "data"
 
 from .chars import HAN, HAN_BMP  # noqa: F401  (their home is chars.py; kept here for the steps that import them)
 
@@ -79,7 +79,7 @@ def common_chars() -> frozenset[str]:
 
 def data_lines(name: str) -> list[str]:
     """Non-comment, non-empty lines of a file in ``normalize_zh/data``."""
-    text = (_DATA / name).read_text(encoding="utf-8")
+    text = (DATA / name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
