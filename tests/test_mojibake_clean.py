@@ -42,5 +42,22 @@ def test_a_repair_mostly_of_swallowed_ascii_proves_nothing():
 
     chance = Candidate(0, 4, "탁B탁B", "utf8-as-sjis", 4.2)
     assert not arbiter.accepted(chance, "夋。夋。倨也")
-    worded = Candidate(0, 4, "返回数据", "gbk-as-big5", 9.0)
-    assert arbiter.anchors(worded, "扆隙杅擂") and not arbiter.anchors(Candidate(0, 2, "谁B", "utf8-as-sjis", 2.4), "隹。")
+    short = Candidate(0, 2, "谁B", "utf8-as-sjis", 2.4)
+    assert not arbiter.anchors(short, "隹。")
+    # a word, more than SHORT_REPAIR characters of text, a single-byte reading's
+    # symbols, or U+FFFD in the span: each vouches for its kind
+    assert arbiter.anchors(Candidate(0, 4, "返回", "gbk-as-big5", 9.0), "扆隙")
+    assert arbiter.anchors(Candidate(0, 4, "卧槽犇骉", "gbk-as-big5", 9.0), "扆隙杅擂")
+    assert not arbiter.anchors(Candidate(0, 3, "卧槽犇", "gbk-as-big5", 9.0), "扆隙杅")
+    assert arbiter.anchors(Candidate(0, 4, "年、", "gbk-as-latin1", 9.0), "Äê¡¢")
+    assert arbiter.anchors(Candidate(0, 2, "犇", "utf8-as-gbk", 3.0), "犇\ufffd")
+    assert not arbiter.anchors(Candidate(0, 2, "犇B", "utf8-as-gbk", 3.0), "犇骉")
+
+
+def test_swallowed_ascii_is_counted_against_the_span():
+    from normalize_zh.mojibake.arbiter import _swallowed
+
+    assert _swallowed("的J", "鐨凧") == 1
+    assert _swallowed("涓?", "涓?") == 0  # the ? was in the span already
+    assert _swallowed("탁B탁B", "夋。夋。") == 2
+    assert _swallowed("你 好", "浣 犲") == 0  # spaces are not counted
