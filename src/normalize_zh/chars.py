@@ -30,13 +30,12 @@ BRACKET_PAIRS = ("“”", "（）", "《》", "【】", "「」")
 #: the marks a list item starts with (a regex class's inside: ``[{BULLETS}]``)
 BULLETS = "\\-–—•·▪►▶●◆■□>※"
 
-_HAN = re.compile(f"[{HAN}]")
 _CHINESE = re.compile(f"[{HAN}{CJK_MARKS}]")
 
 
 def is_han(char: str) -> bool:
-    """A Han character (any plane): one character's test, in code points
-    rather than ``_HAN`` (the scoring reads every character with it)."""
+    """A Han character (any plane), tested in code points rather than with a
+    regex: the scoring reads every character with it."""
     if not char:
         return False
     code = ord(char)
