@@ -897,6 +897,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.only in (None, "boilerplate"):
         fit_boilerplate(docs, load(args.corpus / "pages.jsonl"), beds)
     if args.only in (None, "boundary"):
+        # the judges as just written, not as the steps loaded them before the fit
+        reflow.judges.cache_clear()
+        boilerplate.judge.cache_clear()
         write_boundary_cases(docs, load(args.corpus / "pages.jsonl"), beds)
     return 0
 

@@ -652,6 +652,25 @@ def f_item_sentence(line: _Line, page: _Page, i: int) -> float:
     return float(line.sentence and ENUMERATION_ITEM.match(line.text) is not None)
 
 
+COUNTED_ITEM = re.compile(r"^\s*(\d{1,2})、")
+
+
+def _item_number(text: str) -> int | None:
+    found = COUNTED_ITEM.match(text)
+    return int(found.group(1)) if found else None
+
+
+def f_counted_item(line: _Line, page: _Page, i: int) -> float:
+    """An item of a list counted 1、2、3、 with the item before or after it in
+    the count: the article's own enumeration (an exam's subjects, a
+    programme), which link lists, numbered 1. or not at all, rarely are."""
+    number = _item_number(line.text)
+    if number is None:
+        return 0.0
+    near = [_item_number(page.lines[j].text) for j in (i - 1, i + 1) if 0 <= j < len(page.lines)]
+    return float(number - 1 in near or number + 1 in near)
+
+
 def f_verse_like(line: _Line, page: _Page, i: int) -> float:
     """A short line as long as a neighbour, both ending with a mark: verse, a couplet."""
     text = line.text
@@ -712,6 +731,7 @@ LINE_FEATURES: dict[str, Callable[[_Line, _Page, int], float]] = {
     "fact_box": f_fact_box,
     "footnote": f_footnote,
     "item_sentence": f_item_sentence,
+    "counted_item": f_counted_item,
     "verse_like": f_verse_like,
     "heading_over_paragraph": f_heading_over_paragraph,
 }
@@ -724,7 +744,7 @@ EVIDENCE: dict[str, int] = {
     "link_like": +1, "link_strong": +1, "link_run": +1, "repeated_title": +1, "after_footer": +1, "title_run": +1, "site_name": +1,
     "nav_separators": +1, "short_token": +1, "before_body": 0, "after_body": 0, "inside_body": -1,
     "sentence": -1, "length": 0, "han_share": 0, "key_value": -1, "fact_box": -1, "footnote": -1,
-    "item_sentence": -1, "verse_like": -1, "heading_over_paragraph": -1,
+    "item_sentence": -1, "counted_item": -1, "verse_like": -1, "heading_over_paragraph": -1,
 }
 
 
