@@ -61,3 +61,41 @@ def test_mojibake_is_repaired_in_text_only(path, text, expected):
     """Code gets mojibake repair in comments and strings only; data in values
     only (a key is syntax); Markdown in its text, never in code."""
     assert run_text(text, DOCS, path=path).text == expected
+
+
+# Files about mojibake: a test suite's inputs beside their expected outputs, a
+# document's table of wrong readings.  Their mojibake is what they show.
+TEST_FILE = '''def test_utf8_read_as_gbk():
+    assert fix("浣犲ソ锛屼笘鐣岋紒") == "你好，世界！"
+
+
+def test_gbk_read_as_latin1():
+    # ÏµÍ³ is GBK 系统 read as Latin-1
+    assert fix("ÏµÍ³") == "系统"
+'''
+TABLE = """# 乱码对照
+
+| 乱码 | 原因 |
+|---|---|
+| 浣犲ソ | UTF-8 按 GBK 读 |
+| ÄãºÃ | GBK 按 Latin-1 读 |
+| §A¦n | Big5 按 Latin-1 读 |
+| 斕疑 | GBK 按 Big5 读 |
+"""
+
+
+@pytest.mark.parametrize("path, text", [("test_fix.py", TEST_FILE), ("mojibake.md", TABLE)])
+def test_mojibake_shown_as_examples_stays(path, text):
+    result = run_text(text, DOCS, path=path)
+    assert result.text == text
+
+
+def test_a_table_of_several_wrong_readings_is_flagged_as_examples():
+    result = run_text(TABLE, DOCS, path="mojibake.md")
+    assert [flag.kind for flag in result.flags] == ["mojibake-examples"]
+
+
+def test_damage_without_its_reading_beside_it_is_still_repaired():
+    text = TEST_FILE.replace('== "你好，世界！"', "== expected").replace('== "系统"', "== expected").replace(" 系统", "")
+    result = run_text(text, DOCS, path="test_fix.py")
+    assert 'fix("你好，世界！")' in result.text and 'fix("系统")' in result.text

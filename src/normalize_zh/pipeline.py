@@ -20,6 +20,7 @@ from .decode import detect
 from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits
 from .chars import foreign_document
 from .kinds import KIND_STEPS, ROLE_STEPS_OFF, file_kind, looks_like_verse, sniff
+from .mojibake.arbiter import about_encodings, shown_example
 from .protect import merge, protected_spans
 from .regions import Region, regions_for
 
@@ -36,6 +37,10 @@ class Facts:
     #: decode or drop (``&amp;`` -> ``&``): only where markup stripping runs;
     #: in Markdown, code and data they are syntax, or the program's
     markup: bool = False
+    #: the text of a structured file (code, data, docs) whose regions a step
+    #: sees one at a time: mojibake standing beside its repair there is an
+    #: example (``arbiter.shown_example``); set only where that was found
+    examples: str | None = field(default=None, repr=False)
 
 
 # Steps that read Chinese: never run on a Japanese or Korean document
@@ -102,7 +107,7 @@ def _width(text: str, given: StepInput) -> Outcome:
 
 STEPS: tuple[Step, ...] = (
     Step("fix_encoding", "mojibake repair; HTML entities and terminal escapes where markup leaked", ("fix_encoding",),
-         lambda t, g: mojibake.fix_encoding_outcome(t, markup=g.facts.markup), lambda c: c.fix_encoding),
+         lambda t, g: mojibake.fix_encoding_outcome(t, markup=g.facts.markup, examples=g.facts.examples), lambda c: c.fix_encoding),
     Step("clean_unicode", "compatibility ideographs, invisible and control characters, odd spaces", ("clean_unicode",),
          lambda t, g: hygiene.clean_unicode_outcome(t), lambda c: c.clean_unicode),
     # markup may wrap a URL (<a href=...>): it goes whole
@@ -186,15 +191,21 @@ def _step_in_regions(
 ) -> tuple[str, list[Region], list[Flag]]:
     """Run ``step`` on each region of ``text`` (outside its protected spans);
     the text, the regions and the flags as they are afterwards."""
-    edits: list[Edit] = []
-    found_flags: list[tuple[int, Flag]] = []  # (index of the region, flag in the region's output)
+    found: list[tuple[int, Outcome]] = []  # (index of the region, what the step found in it)
     for index, (start, end, protected, role) in enumerate(regions):
         piece = text[start:end]
         if not piece.strip() or step.name in ROLE_STEPS_OFF.get(role, ()):
             continue
-        outcome = step.find(piece, StepInput(config, facts, True))
+        found.append((index, step.find(piece, StepInput(config, facts, True))))
+    if step.name == "fix_encoding" and any(outcome.edits for _, outcome in found):
+        found, flags = _mojibake_in_file(step, text, regions, config, facts, found, flags)
+    edits: list[Edit] = []
+    found_flags: list[tuple[int, Flag]] = []  # (index of the region, flag in the region's output)
+    for index, outcome in found:
+        start, end, protected, _ = regions[index]
         piece_edits = outcome.edits
         if piece_edits:
+            piece = text[start:end]
             spans = [(s - start, e - start) for s, e in protected]
             if "://" in piece or "www." in piece or "@" in piece:
                 spans = merge(spans + protected_spans(piece))
@@ -227,6 +238,27 @@ def _step_in_regions(
             Flag(flag.kind, None if flag.start is None else flag.start + offset, None if flag.end is None else flag.end + offset, flag.text, flag.detail)
         )
     return text, moved, flags
+
+
+def _mojibake_in_file(
+    step: Step, text: str, regions: list[Region], config: Config, facts: Facts, found: list[tuple[int, Outcome]], flags: list[Flag]
+) -> tuple[list[tuple[int, Outcome]], list[Flag]]:
+    """The mojibake repairs of a structured file's regions, judged on the whole
+    file: none in a file about encodings (``arbiter.about_encodings``); a
+    region whose repair stands written elsewhere in the file is judged again
+    with its examples kept (``arbiter.shown_example``)."""
+    kinds = {edit.reason for _, outcome in found for edit in outcome.edits}
+    if about_encodings(kinds):
+        detail = f"mojibake of several kinds ({', '.join(sorted(kinds))}) taken for examples and left"
+        return [], flags + [Flag("mojibake-examples", None, None, "", detail)]
+    given = StepInput(config, dataclasses.replace(facts, examples=text), True)
+    again = []
+    for index, outcome in found:
+        if any(shown_example(edit.replacement, text) for edit in outcome.edits):
+            start, end, _, _ = regions[index]
+            outcome = step.find(text[start:end], given)
+        again.append((index, outcome))
+    return again, flags
 
 
 def _move_flags(flags: list[Flag], positions: PositionMap) -> list[Flag]:

@@ -75,6 +75,36 @@ def _swallowed(text: str, original: str) -> int:
     return max(0, count(text) - count(original))
 
 
+# Characters of text (not ASCII) a repair must hold for its standing
+# elsewhere in the file to tell an example from damage.
+EXAMPLE_MIN = 2
+
+
+def shown_example(repair: str, document: str) -> bool:
+    """Whether a repair's text stands, as written, elsewhere in the same
+    structured file: its author shows the damage and its reading side by side
+    (a test's input and expected output, a doc on encodings: ``浣犲ソ`` ...
+    ``你好``), and the mojibake is an example to keep.  A file misread by a
+    codec is misread throughout.  (Scraped pages are not asked: a page's
+    title may be right where its body is damaged.)"""
+    text = repair.strip()
+    return sum(not c.isascii() for c in text) >= EXAMPLE_MIN and text in document
+
+
+# A structured file (code, data, docs) is misread by one codec, or by two in
+# a double encoding; one in which this many different wrong readings find
+# repairs is about mojibake (a table of examples: 浣犲ソ, ÄãºÃ, §A¦n side by
+# side; a test suite of them), and what it shows stays.
+MIXED_KINDS = 3
+
+
+def about_encodings(kinds: set[str]) -> bool:
+    """Whether repairs of these kinds (``Edit.reason``), all found in one
+    structured file, say the file is about mojibake rather than damaged."""
+    readings = {kind.removesuffix(" (ftfy)") for kind in kinds if "-as-" in kind or kind == "ftfy"}
+    return len(readings) >= MIXED_KINDS
+
+
 def anchors(candidate: Candidate, original: str) -> bool:
     """Whether an accepted repair may vouch for its kind in the rest of the
     text (``PROVEN``).  A multi-byte reading must show more than

@@ -35,8 +35,8 @@ def _lines(text: str) -> Iterator[tuple[int, str, int | None]]:
         position = end + 1
 
 
-def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[int, int]] | None = None
-                ) -> tuple[list[Edit], list[tuple[int, Lost]], list[tuple[int, int]]]:
+def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[int, int]] | None = None,
+                examples: str | None = None) -> tuple[list[Edit], list[tuple[int, Lost]], list[tuple[int, int]]]:
     """One round over ``text``: the edits to make, the characters left lost
     as (offset in the text after the edits, what it could have been), and
     the spans of the text after the edits that no later round may read again
@@ -145,7 +145,10 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
         coherent = [c for c in keep if arbiter.coherent_words(c, line[c.start : c.end])]
         if coherent:
             keep = [c for c in keep if c in coherent or not any(c.start < w.end and w.start < c.end for w in coherent) or "ftfy" in c.kind]
-        for candidate in arbiter.choose(keep):
+        chosen = arbiter.choose(keep)
+        if examples is not None:  # (an example's span is left as written, not read another way)
+            chosen = [c for c in chosen if not arbiter.shown_example(c.text, examples)]
+        for candidate in chosen:
             edit = Edit(offset + candidate.start, offset + candidate.end, candidate.text, candidate.kind)
             edits.append(edit)
             lost.extend((offset + candidate.start, item) for item in candidate.lost)
@@ -244,7 +247,7 @@ def _lost_flags(text: str, lost: list[tuple[int, Lost]]) -> list[Flag]:
     ]
 
 
-def fix_encoding_outcome(text: str, *, markup: bool = True) -> Outcome:
+def fix_encoding_outcome(text: str, *, markup: bool = True, examples: str | None = None) -> Outcome:
     """Repair mojibake in ``text``: edits, plus flags for what stays lost.
 
     Changes: spans that a wrong reading explains and whose repair reads as
@@ -253,7 +256,9 @@ def fix_encoding_outcome(text: str, *, markup: bool = True) -> Outcome:
     and data they are the program's: a BBS's colour codes).  Leaves: clean text of any
     language, however rare its characters, and every lost character whose
     context does not decide it (it stays U+FFFD, flagged with its
-    candidates).
+    candidates).  ``examples``: the whole file ``text`` is part of, when it is
+    a structured one (code, data, docs): a repair whose text stands in it as
+    written is an example its author shows, and stays (arbiter.shown_example).
     """
     passes: list[list[Edit]] = []
     current = text
@@ -273,7 +278,7 @@ def fix_encoding_outcome(text: str, *, markup: bool = True) -> Outcome:
         final: list[tuple[int, int]] = []
         only = None
         for _ in range(MAX_PASSES):
-            edits, lost, final = repair_pass(current, final, only)
+            edits, lost, final = repair_pass(current, final, only, examples)
             if not edits:
                 break
             flags = move_flags(flags, edits)
