@@ -20,7 +20,7 @@ from .decode import detect
 from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits
 from .chars import foreign_document
 from .kinds import KIND_STEPS, ROLE_STEPS_OFF, file_kind, looks_like_verse, sniff
-from .mojibake.arbiter import about_encodings, shown_example
+from .mojibake.arbiter import about_encodings, shown_examples
 from .protect import merge, protected_spans
 from .regions import Region, regions_for
 
@@ -37,10 +37,9 @@ class Facts:
     #: decode or drop (``&amp;`` -> ``&``): only where markup stripping runs;
     #: in Markdown, code and data they are syntax, or the program's
     markup: bool = False
-    #: the text of a structured file (code, data, docs) whose regions a step
-    #: sees one at a time: mojibake standing beside its repair there is an
-    #: example (``arbiter.shown_example``); set only where that was found
-    examples: str | None = field(default=None, repr=False)
+    #: in a structured file (code, data, docs), the mojibake repairs that stand
+    #: written elsewhere in it: examples its author shows (``arbiter.shown_examples``)
+    examples: frozenset[str] = frozenset()
 
 
 # Steps that read Chinese: never run on a Japanese or Korean document
@@ -246,15 +245,18 @@ def _mojibake_in_file(
     """The mojibake repairs of a structured file's regions, judged on the whole
     file: none in a file about encodings (``arbiter.about_encodings``); a
     region whose repair stands written elsewhere in the file is judged again
-    with its examples kept (``arbiter.shown_example``)."""
+    with its examples kept (``arbiter.shown_examples``)."""
     kinds = {edit.reason for _, outcome in found for edit in outcome.edits}
     if about_encodings(kinds):
         detail = f"mojibake of several kinds ({', '.join(sorted(kinds))}) taken for examples and left"
         return [], flags + [Flag("mojibake-examples", None, None, "", detail)]
-    given = StepInput(config, dataclasses.replace(facts, examples=text), True)
+    shown = shown_examples((edit.replacement for _, outcome in found for edit in outcome.edits), text)
+    if not shown:
+        return found, flags
+    given = StepInput(config, dataclasses.replace(facts, examples=shown), True)
     again = []
     for index, outcome in found:
-        if any(shown_example(edit.replacement, text) for edit in outcome.edits):
+        if any(edit.replacement.strip() in shown for edit in outcome.edits):
             start, end, _, _ = regions[index]
             outcome = step.find(text[start:end], given)
         again.append((index, outcome))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 from .chars import BOX_DRAWING, CJK_LETTERS, DAMAGE_MARKS, LATIN1_SYMBOLS, forms_words, looks_japanese, one_alphabet, profile
 from .detectors import LOST_COST, Candidate
@@ -80,15 +81,20 @@ def _swallowed(text: str, original: str) -> int:
 EXAMPLE_MIN = 2
 
 
-def shown_example(repair: str, document: str) -> bool:
-    """Whether a repair's text stands, as written, elsewhere in the same
-    structured file: its author shows the damage and its reading side by side
-    (a test's input and expected output, a doc on encodings: ``浣犲ソ`` ...
-    ``你好``), and the mojibake is an example to keep.  A file misread by a
-    codec is misread throughout.  (Scraped pages are not asked: a page's
+# Distinct repairs looked for in a file at most (each search reads the whole
+# file): a file of examples shows a few dozen; one with more is damaged.
+EXAMPLE_CHECKS = 200
+
+
+def shown_examples(repairs: Iterable[str], document: str) -> frozenset[str]:
+    """The repairs (texts, stripped) that stand, as written, elsewhere in the
+    same structured file: its author shows the damage and its reading side by
+    side (a test's input and expected output, a doc on encodings: ``浣犲ソ``
+    ... ``你好``), and the mojibake is an example to keep.  A file misread by
+    a codec is misread throughout.  (Scraped pages are not asked: a page's
     title may be right where its body is damaged.)"""
-    text = repair.strip()
-    return sum(not c.isascii() for c in text) >= EXAMPLE_MIN and text in document
+    wanted = list(dict.fromkeys(r.strip() for r in repairs if sum(not c.isascii() for c in r.strip()) >= EXAMPLE_MIN))
+    return frozenset(text for text in wanted[:EXAMPLE_CHECKS] if text in document)
 
 
 # A structured file (code, data, docs) is misread by one codec, or by two in

@@ -36,7 +36,7 @@ def _lines(text: str) -> Iterator[tuple[int, str, int | None]]:
 
 
 def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[int, int]] | None = None,
-                examples: str | None = None) -> tuple[list[Edit], list[tuple[int, Lost]], list[tuple[int, int]]]:
+                examples: frozenset[str] = frozenset()) -> tuple[list[Edit], list[tuple[int, Lost]], list[tuple[int, int]]]:
     """One round over ``text``: the edits to make, the characters left lost
     as (offset in the text after the edits, what it could have been), and
     the spans of the text after the edits that no later round may read again
@@ -146,8 +146,8 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
         if coherent:
             keep = [c for c in keep if c in coherent or not any(c.start < w.end and w.start < c.end for w in coherent) or "ftfy" in c.kind]
         chosen = arbiter.choose(keep)
-        if examples is not None:  # (an example's span is left as written, not read another way)
-            chosen = [c for c in chosen if not arbiter.shown_example(c.text, examples)]
+        if examples:  # (an example's span is left as written, not read another way)
+            chosen = [c for c in chosen if c.text.strip() not in examples]
         for candidate in chosen:
             edit = Edit(offset + candidate.start, offset + candidate.end, candidate.text, candidate.kind)
             edits.append(edit)
@@ -247,7 +247,7 @@ def _lost_flags(text: str, lost: list[tuple[int, Lost]]) -> list[Flag]:
     ]
 
 
-def fix_encoding_outcome(text: str, *, markup: bool = True, examples: str | None = None) -> Outcome:
+def fix_encoding_outcome(text: str, *, markup: bool = True, examples: frozenset[str] = frozenset()) -> Outcome:
     """Repair mojibake in ``text``: edits, plus flags for what stays lost.
 
     Changes: spans that a wrong reading explains and whose repair reads as
@@ -256,9 +256,9 @@ def fix_encoding_outcome(text: str, *, markup: bool = True, examples: str | None
     and data they are the program's: a BBS's colour codes).  Leaves: clean text of any
     language, however rare its characters, and every lost character whose
     context does not decide it (it stays U+FFFD, flagged with its
-    candidates).  ``examples``: the whole file ``text`` is part of, when it is
-    a structured one (code, data, docs): a repair whose text stands in it as
-    written is an example its author shows, and stays (arbiter.shown_example).
+    candidates).  ``examples``: repairs (their texts) that the file ``text`` is
+    part of shows as written, beside their mojibake: those spans stay as they
+    are (``arbiter.shown_examples``).
     """
     passes: list[list[Edit]] = []
     current = text
