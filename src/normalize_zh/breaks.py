@@ -255,19 +255,15 @@ class Break:
     previous: str  # the line before ``a`` ("" for the first)
     indented: bool  # ``b`` starts with indentation
     blank: bool  # a blank line stands between ``a`` and ``b``
-    texts: list[str] = field(default_factory=list, compare=False, repr=False)  # the text's lines (for ``after``)
+    #: the text's lines joined, and where each starts in that (``joined_lines``; for ``after``)
+    joined: tuple[str, list[int]] = field(default=("", [0]), compare=False, repr=False)
 
     @functools.cached_property
     def after(self) -> str:
         """The text after ``b``, up to ECHO_REACH characters (read by ``echoed`` alone)."""
-        out = []
-        size = 0
-        for later in self.texts[self.index + 2 :]:
-            if size >= ECHO_REACH:
-                break
-            out.append(later)
-            size += len(later)
-        return "".join(out)[:ECHO_REACH]
+        text, starts = self.joined
+        start = starts[min(self.index + 2, len(starts) - 1)]
+        return text[start : start + ECHO_REACH]
 
 
 @functools.cache
@@ -894,14 +890,26 @@ def page_of(texts: list[str], lines: list[Line]) -> Page:
     return read_page(texts, [line.indented for line in lines], [line.blank_before for line in lines[1:]])
 
 
-def make_break(texts: list[str], lines: list[Line], i: int) -> Break:
-    """The break after ``texts[i]`` (``lines`` give indentation and blank lines)."""
-    return Break(texts[i], texts[i + 1], i, texts[i - 1] if i else "", lines[i + 1].indented, lines[i + 1].blank_before, texts)
+def joined_lines(texts: list[str]) -> tuple[str, list[int]]:
+    """The lines joined, and the offset of each in that (one more: the end), so
+    that a break reads what follows it in constant time."""
+    starts = [0]
+    for text in texts:
+        starts.append(starts[-1] + len(text))
+    return "".join(texts), starts
+
+
+def make_break(texts: list[str], lines: list[Line], i: int, joined: tuple[str, list[int]] | None = None) -> Break:
+    """The break after ``texts[i]`` (``lines`` give indentation and blank lines;
+    ``joined``: ``joined_lines(texts)``, made once for all the breaks of a text)."""
+    return Break(texts[i], texts[i + 1], i, texts[i - 1] if i else "", lines[i + 1].indented, lines[i + 1].blank_before,
+                 joined if joined is not None else joined_lines(texts))
 
 
 def breaks_of(texts: list[str], lines: list[Line]) -> list[Break]:
     """Every break between the lines ``texts``."""
-    return [make_break(texts, lines, i) for i in range(len(texts) - 1)]
+    joined = joined_lines(texts)
+    return [make_break(texts, lines, i, joined) for i in range(len(texts) - 1)]
 
 
 def breaks(text: str) -> tuple[list[Break], Page | None, list[Line]]:

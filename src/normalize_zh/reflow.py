@@ -100,6 +100,7 @@ def joins(text: str, lines: list[Line], models: dict[str, Judge] | None = None) 
         if fresh:
             judged = {}  # on one page, a break judged once keeps its verdict (later rounds judge what joining changed)
         verdicts = []
+        joined = breaks.joined_lines(texts)
         for i in range(len(texts) - 1):
             if plainly_kept(texts[i], texts[i + 1], page.column) or plainly_title(texts[i], i, page.column, texts[i + 1]):
                 verdicts.append(None)
@@ -107,7 +108,7 @@ def joins(text: str, lines: list[Line], models: dict[str, Judge] | None = None) 
             # what the features read of a break: its lines and the line before, the blank
             # line and indent, whether it is the first and whether it stands above the
             # first paragraph, and (for a heading echoed below) the next lines
-            k = make_break(texts, heads, i)
+            k = make_break(texts, heads, i, joined)
             echo = k.after if breaks.heading_shape(k.a) else None
             key = (k.a, k.b, k.previous if i else None, k.indented, k.blank, i < page.first_paragraph, echo)
             if key not in judged:
