@@ -264,3 +264,25 @@ OLD_TAG = re.compile(
 @given(texts_of(["<", "/", "p", "P", "br", "o:p", "\u017f", "\u212a", " ", "a", ">", "=", '"', "\n", "中", "div", "/>", "Script"], 14))
 def test_the_tag_pattern_finds_what_it_found_without_its_lookaheads(text):
     assert [m.span() for m in markup.TAG.finditer(text)] == [m.span() for m in OLD_TAG.finditer(text)]
+
+
+# -- re-flow: what follows a break, read from the lines joined once -----------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="中文甲乙，。a", min_size=1, max_size=60), min_size=2, max_size=40))
+def test_what_follows_a_break_is_the_rest_of_the_lines_cut_at_echo_reach(texts):
+    from normalize_zh import breaks
+
+    lines = [breaks.Line(0, 0, False, False) for _ in texts]
+    for i, k in enumerate(breaks.breaks_of(texts, lines)):
+        # the old reading: the rest of the lines copied and joined, for each break
+        assert k.after == "".join(texts[i + 2 :])[: breaks.ECHO_REACH]
+
+
+def test_a_file_s_repairs_are_looked_for_at_most_example_checks_times():
+    from normalize_zh.mojibake import arbiter
+
+    repairs = [f"例{chr(0x4E00 + i)}" for i in range(arbiter.EXAMPLE_CHECKS + 100)]
+    document = "".join(repairs)
+    assert len(arbiter.shown_examples(repairs + repairs, document)) == arbiter.EXAMPLE_CHECKS
