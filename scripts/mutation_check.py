@@ -12,7 +12,7 @@ its mutants the tests killed and how many survived.
 What it does, so that mutmut sees the mutated code and nothing else:
 - copies the tracked files of this checkout into ``--work`` (default
   ``benchmarks/work/mutation``) and makes a virtual environment there with the
-  test dependencies and mutmut, *without* normalize-zh installed (an installed
+  test dependencies and mutmut (the ``test`` and ``mutation`` extras), *without* normalize-zh installed (an installed
   or editable copy would be imported instead of mutmut's ``mutants/src``);
 - runs every test but the ones that time things or drive pre-commit and mypy
   (a mutant's trampolines make timing meaningless; those two start their own
@@ -38,7 +38,6 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MUTMUT = "mutmut==3.8.1"
 JUDGING = [
     "src/normalize_zh/reflow.py",
     "src/normalize_zh/breaks.py",
@@ -74,7 +73,7 @@ def _venv(work: Path) -> Path:
     python = work / "venv" / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(work / "venv")], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", f"{ROOT}[test]", MUTMUT], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", f"{ROOT}[test,mutation]"], check=True)
         # the tests must import mutmut's copy, not an installed one
         subprocess.run([str(python), "-m", "pip", "uninstall", "-q", "-y", "normalize-zh"], check=True)
     return python
