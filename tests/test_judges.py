@@ -8,6 +8,7 @@ case whose expectation the current judges meet."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 
 import pytest
@@ -177,20 +178,13 @@ def test_a_meaningful_change_of_a_weight_alters_a_case(label, judge, kind, name,
     assert any(_run(judge, c["input"], mutated) != c["expected"] for c in _cases_for(label, judge))
 
 
-# Hand-set numbers the features read, and a meaningfully different value (the same
-# list as scripts/fit_judges.py MUTATIONS).
-CONSTANTS = [
-    ("breaks", "HEADING_MAX", 20), ("breaks", "VERSE_MAX", 10), ("breaks", "WIDTH_SLACK", 0),
-    ("breaks", "COLUMN_MIN", 8), ("breaks", "COLUMN_SHARE_MIN", 0.5), ("breaks", "SAME_WIDTH_MIN", 40),
-    ("breaks", "UNSEEN_PAIR", 0.0), ("breaks", "FRAME_REACH", 1), ("breaks", "ECHO_REACH", 5),
-    ("breaks", "BYLINE_REACH", 6), ("breaks", "UNFINISHED_COMPANY", 30), ("breaks", "PARALLEL_PRIOR", 0),
-    ("reflow", "MAX_ROUNDS", 1),
-    ("boilerplate", "SHORT", 10), ("boilerplate", "TAIL", 4), ("boilerplate", "LINK_MAX", 20),
-    ("boilerplate", "PARAGRAPH_MIN", 80), ("boilerplate", "BOX_REACH", 1), ("boilerplate", "PLATFORM_MAX", 2),
-    ("boilerplate", "TOKEN_MAX", 1), ("boilerplate", "NAV_ITEM_MAX", 2), ("boilerplate", "TITLE_MIN", 20),
-    ("boilerplate", "TITLE_RUN_MIN", 10), ("boilerplate", "SITE_MAX", 3), ("boilerplate", "SPAM_MAX", 20),
-    ("boilerplate", "STUFFING_ITEMS", 20),
-]
+# Hand-set numbers the features read, and a meaningfully different value for each:
+# scripts/fit_judges.py's MUTATIONS, for which it cut the boundary cases (read from
+# the script itself; it needs scipy only to fit, not to be imported).
+_FIT = importlib.util.spec_from_file_location("fit_judges", CASES.parent.parent / "scripts" / "fit_judges.py")
+fit_judges = importlib.util.module_from_spec(_FIT)
+_FIT.loader.exec_module(fit_judges)
+CONSTANTS = list(fit_judges.MUTATIONS)
 
 
 def _constant_params() -> list:
