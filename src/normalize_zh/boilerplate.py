@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from .breaks import column_line, column_width
 from .edits import Edit, Outcome, apply_edits
 from .judges import Judge, load_judges
-from .chars import BRACKET_PAIRS, BULLETS, CLOSERS
+from .chars import BRACKET_PAIRS, BULLETS, CLOSERS, HAN_CHARACTER
 from .chars import HAN_BMP as HAN
 from .tables import data_lines
 
@@ -80,7 +80,6 @@ SITE_NAME = re.compile(rf"[{HAN}](?:网|报|频道|在线|论坛|社区|博客)$
 URL = re.compile(r"\S+://\S*|www\.\S+")
 NAV_SEPARATORS = re.compile(r"\s*[|｜>»/]\s*")
 MARKS = re.compile(r"[，。、；：？！,.;:?!（）()《》“”]")
-HAN_CHARACTER = re.compile(rf"[{HAN}]")
 # key：value with a short key and a value that is a fact (a number, a unit, a name list)
 KEY_VALUE = re.compile(rf"^(?P<key>[{HAN}]{{1,6}})\s*[：:]\s*\S.{{0,40}}$")
 FOOTNOTE = re.compile(r"^\s*(?:[\[［【]\d{1,3}[\]］】]|[①-⑳]|注[:：释]|※|\*)")

@@ -38,7 +38,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .chars import BRACKET_PAIRS, BULLETS, CLOSERS
+from .chars import BRACKET_PAIRS, BULLETS, CLOSERS, HAN_CHARACTER
 from .chars import HAN_BMP as HAN
 from .chars import is_han as _han
 from .judges import bigram_table, char_roles
@@ -75,7 +75,6 @@ HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][�
 # a sentence's end, then at most this many characters without a mark up to the line's end
 SHORT_TAIL = re.compile(r"[。！？][”’」』]?[^，。、；：！？,.;:!?“”‘’「」『』（）()《》]{1,5}$")
 SPACED_NAME_END = re.compile(rf"[{HAN}）)] +[{HAN}·]{{2,4}}$")
-HAN_CHARACTER = re.compile(f"[{HAN}]")
 INNER_INDENT_TAIL = re.compile(r"[。！？”」』）][\u3000 ]{2,}[^。！？，；：]{1,16}$")
 # symbols (So, Sm...) and private-use characters (a font's glyph a page could not say)
 SYMBOL_CATEGORIES = frozenset({"So", "Sm", "Sc", "Sk", "Co"})

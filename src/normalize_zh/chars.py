@@ -21,6 +21,8 @@ NOT_CHINESE = re.compile(f"[{KANA}{HANGUL}]")
 # “” and ‘’ serve English text too.
 CJK_MARKS = "，。、；：？！（）《》〈〉【】「」『』〔〕…—～·"
 CJK_QUOTES = "“”‘’"
+#: one Han character of the BMP (what the line judges count)
+HAN_CHARACTER = re.compile(f"[{HAN_BMP}]")
 #: pinyin's letters with a tone mark (and ê, the toned nasals ń ň ǹ ḿ)
 PINYIN_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜêńňǹḿ"
 #: the marks that close a quotation, a bracket or a title: a sentence may end inside them

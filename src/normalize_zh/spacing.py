@@ -21,12 +21,13 @@ import statistics
 
 from .edits import Edit, Outcome, apply_edits
 from .chars import HAN_BMP as HAN
+from .chars import HAN_CHARACTER
 from .tables import word_across
 
 MARKS = "，。、；：？！（）《》“”‘’「」"
 _CHINESE = re.compile(f"[{HAN}{MARKS}]")
 TIGHT = re.compile(f"[{HAN}](?=[{HAN}])")
-_HAN_ONLY = re.compile(f"[{HAN}]")
+
 GRID_HAN_SHARE = 0.5  # of a line's lone spaces, at least this share between Han for a column's grid
 LETTER_SPACED_MIN = 4  # spaced pairs a line needs before it counts as letter-spaced
 LETTER_SPACED_SHARE = 0.8
@@ -93,7 +94,7 @@ def _line_ends(line: str, spaces: list[tuple[int, int]]) -> list[tuple[int, int]
         column = 0
     # a column's edge cuts mostly between Han characters (a mark is one character
     # in five): spaces nearly all beside marks are the text's own (曰： 有 … 也。 舍)
-    between_han = sum(1 for start, end in lone if _HAN_ONLY.match(line, start - 1) and _HAN_ONLY.match(line, end))
+    between_han = sum(1 for start, end in lone if HAN_CHARACTER.match(line, start - 1) and HAN_CHARACTER.match(line, end))
     if between_han < GRID_HAN_SHARE * len(lone):
         column = 0
     for index, (start, end) in enumerate(lone):
@@ -106,7 +107,7 @@ def _line_ends(line: str, spaces: list[tuple[int, int]]) -> list[tuple[int, int]
         # texts set 曰： 有 where a quote was lost).  (word_across reads four
         # characters either side: no copy of the line per space.)
         if on_grid or (
-            _HAN_ONLY.match(line, start - 1) and _HAN_ONLY.match(line, end)
+            HAN_CHARACTER.match(line, start - 1) and HAN_CHARACTER.match(line, end)
             and word_across(line[max(0, start - 4) : start], line[end : end + 4]) >= 2
         ):
             found.append((start, end))
