@@ -165,13 +165,6 @@ def _marker_pattern(kind: str) -> re.Pattern[str]:
 
 
 @functools.cache
-def _any_marker() -> re.Pattern[str]:
-    """Every marker phrase of every kind: one search tells a line has none."""
-    phrases = {phrase for kind in _markers().values() for phrase in kind}
-    return re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
-
-
-@functools.cache
 def _labels() -> tuple[dict[str, tuple[str, str]], re.Pattern[str], re.Pattern[str]]:
     """label -> (key, strength); a pattern for "label：value" pairs; one for a
     label opening a line."""

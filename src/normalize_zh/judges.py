@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -110,7 +109,3 @@ def bigram_table() -> dict[str, tuple[float, float, float]]:
 def bigrams() -> dict[str, float]:
     """Han pair -> pointwise mutual information in nats (data/bigrams.tsv)."""
     return {pair: values[0] for pair, values in bigram_table().items()}
-
-
-def sigmoid(score: float) -> float:
-    return 1 / (1 + math.exp(-score))
