@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..edits import Edit, Flag, Outcome, PositionMap, apply_edits, compose, move_flags, non_overlapping
 from ..escapes import entity_edits, terminal_escape_edits
 from ..misaligned import fix_misaligned_outcome, slipped
-from . import arbiter, detectors, ftfy_readings, screens
+from . import arbiter, detectors, ftfy_readings, leftovers, screens
 from .detectors import Candidate
 from .holes import Lost
 
@@ -36,14 +36,15 @@ def _lines(text: str) -> Iterator[tuple[int, str, int | None]]:
 
 
 def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[int, int]] | None = None,
-                examples: frozenset[str] = frozenset()) -> tuple[list[Edit], list[tuple[int, Lost]], list[tuple[int, int]]]:
+                examples: frozenset[str] = frozenset()) -> tuple[list[Edit], list[tuple[int, Lost]], list[tuple[int, int]], list[tuple[int, int, str]]]:
     """One round over ``text``: the edits to make, the characters left lost
-    as (offset in the text after the edits, what it could have been), and
-    the spans of the text after the edits that no later round may read again
+    as (offset in the text after the edits, what it could have been), the
+    spans of the text after the edits that no later round may read again
     (``final`` are those of this text: a UTF-8 reading in another alphabet,
     ``Ру��кий``, is no GBK read as cp866).  ``only``: the spans a round
     before repaired, where alone a second layer of damage can show (a double
-    encoding); None: the whole text."""
+    encoding; None: the whole text), and the damage a repair left beside it
+    (``leftovers``: start, end in the text after the edits, kind)."""
     judged: list[tuple[int, str, list[Candidate], list[Candidate]]] = []  # (offset, line, accepted, rejected)
     repaired: dict[str, int] = {}
     anchored: set[str] = set()
@@ -138,6 +139,7 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
     edits: list[Edit] = []
     lost: list[tuple[int, Lost]] = []  # (input offset of the edit, lost)
     done: list[Edit] = []  # edits whose output no later round reads again
+    left: list[tuple[int, int, str]] = []  # (input offsets, kind)
     for offset, line, keep, drop in judged:
         if proven:
             in_line = frozenset(c.kind for c in keep) & proven
@@ -154,10 +156,17 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
             lost.extend((offset + candidate.start, item) for item in candidate.lost)
             if candidate in coherent:
                 done.append(edit)
+        left.extend((offset + start, offset + end, kind) for start, end, kind in leftovers.left_beside(line, chosen, proven))
+    if proven and only is None:  # what the proven kinds left in lines with no candidate of theirs
+        seen = {offset for offset, _, _, _ in judged}
+        for offset, line, _ in _lines(text):
+            if offset not in seen and not line.isascii():
+                left.extend((offset + start, offset + end, kind) for start, end, kind in leftovers.left_beside(line, (), proven))
     positions = PositionMap(edits)
     moved = [(positions.forward(start), positions.forward(end, inside="end")) for start, end in final]
     moved += [(positions.forward(e.start), positions.forward(e.start) + len(e.replacement)) for e in done]
-    return edits, [(positions.forward(start) + item.offset, item) for start, item in lost], moved
+    left = sorted((positions.forward(start), positions.forward(end), kind) for start, end, kind in left)  # (no edit inside one)
+    return edits, [(positions.forward(start) + item.offset, item) for start, item in lost], moved, left
 
 
 # A kind is proven only if it repaired at least 1/DOMINANT of what the kind
@@ -240,6 +249,14 @@ def _unexplained(explained: list[Candidate], line: str) -> list[tuple[int, int]]
     return [(start, end) for start, end in regions]
 
 
+def _left_flags(text: str, left: list[tuple[int, int, str]]) -> list[Flag]:
+    return [
+        Flag("mojibake-left", start, end, text[start:end],
+             f"{kind} beside a repair of it, with bytes lost: it does not read back and is left as it is")
+        for start, end, kind in left
+    ]
+
+
 def _lost_flags(text: str, lost: list[tuple[int, Lost]]) -> list[Flag]:
     return [
         Flag("lost-bytes", position, position + 1, text[position : position + 1], item.detail(), item.candidates)
@@ -278,7 +295,7 @@ def fix_encoding_outcome(text: str, *, markup: bool = True, examples: frozenset[
         final: list[tuple[int, int]] = []
         only = None
         for _ in range(MAX_PASSES):
-            edits, lost, final = repair_pass(current, final, only, examples)
+            edits, lost, final, left = repair_pass(current, final, only, examples)
             if not edits:
                 break
             flags = move_flags(flags, edits)
@@ -287,12 +304,11 @@ def fix_encoding_outcome(text: str, *, markup: bool = True, examples: frozenset[
             # a repair that reads as Chinese is no mojibake again; what ftfy
             # repaired may be (Ã„Ã£ÂºÃƒ: UTF-8 read as cp1252, of GBK read as Latin-1)
             only = [(positions.forward(e.start), positions.forward(e.start) + len(e.replacement)) for e in edits if "ftfy" in e.reason]
-            if not only:
-                current = apply_edits(current, edits)
-                flags.extend(_lost_flags(current, lost))
-                break
             current = apply_edits(current, edits)
             flags.extend(_lost_flags(current, lost))
+            flags.extend(_left_flags(current, left))
+            if not only:
+                break
     flags.extend(_not_text(current))
     flags.extend(unrepairable(current, flags))
     edits = compose(text, passes) if passes else []
@@ -354,8 +370,12 @@ RUN_GAP = 3
 REPLACEMENT_RUN = re.compile(f"[\u0080-\u07ff]*\ufffd(?:[^\n]{{0,{RUN_GAP}}}\ufffd)*[\u0080-\u07ff]*")
 # U+FFFD written as UTF-8 and read as GBK (锟斤拷) or as Big5 (嚙踝蕭), and the
 # characters out of step around them (锟斤拷证锟矫伙拷: 锟矫 and 伙拷 are
-# U+FFFD's bytes paired with a neighbour's), at most RUN_GAP apart
-KUN_JIN_KAO = re.compile(f"(?:锟斤拷|斤拷|锟斤|嚙踝蕭|踝蕭|嚙踝)(?:[^\n]{{0,{RUN_GAP}}}(?:锟斤拷|斤拷|锟斤|嚙踝蕭|踝蕭|嚙踝|锟|拷|嚙|蕭))*")
+# U+FFFD's bytes paired with a neighbour's; 锟侥革拷锟斤拷 starts out of
+# step), at most RUN_GAP apart
+KUN_JIN_KAO = re.compile(
+    f"(?:(?:锟|嚙)[^\n]{{0,{RUN_GAP}}}(?=锟斤|斤拷|嚙踝|踝蕭))?(?:锟斤拷|斤拷|锟斤|嚙踝蕭|踝蕭|嚙踝)"
+    f"(?:[^\n]{{0,{RUN_GAP}}}(?:锟斤拷|斤拷|锟斤|嚙踝蕭|踝蕭|嚙踝|锟|拷|嚙|蕭))*"
+)
 
 
 def unrepairable(text: str, flags: list[Flag] | tuple[Flag, ...] = ()) -> list[Flag]:

@@ -1,0 +1,121 @@
+"""What a repair left: the same damage beside it, too broken to read back.
+
+Lossy mojibake loses bytes where it was damaged, and the characters around a
+lost byte no longer decode: in ``璇峰湪椤圭洰鏍圭洰褰曚腑杩愯鑴氭湰`` (UTF-8
+read as GBK, one byte of 行 dropped) the repair gives ``请在项目根目录中``
+and ``脚本``, and ``杩愯`` between them stays.  Its GBK bytes, ``e8 bf 90
+e8``, are UTF-8 运 and a character cut short: the same damage as its
+neighbours, with a byte gone.  Such a stretch is not repaired (what it was is
+not determined: ``涓浗`` reads as 丛 where 中国 was written) but flagged,
+so that no wrong character goes out unmarked.
+
+Only a line the same reading repaired is searched: alone, two characters that
+happen to be the bytes of one Chinese character in another encoding are no
+evidence of damage (clean text of rare characters does that by chance), beside
+a proven repair of that reading they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from .decoding import mostly_utf8, stretches
+from .detectors import Candidate
+from .readings import SOURCES, Reader, Source, reader_named
+
+# Pieces of UTF-8 characters of CJK punctuation, Han or full-width forms:
+# lead bytes E3..E9 or EF, each with at most two continuation bytes, after at
+# most two continuation bytes whose lead went (鏈銆 is E6 9C, E3 80: 果 and 。
+# each lost a byte).
+_CJK_PIECES = re.compile(rb"[\x80-\xbf]{0,2}(?:[\xe3-\xe9\xef][\x80-\xbf]{0,2})+")
+_TAIL = re.compile(rb"[\x80-\xbf]{1,2}")
+_TRAIL = b"\xa1"  # a trail byte of every double-byte source
+_HIGH = re.compile(rb"[\x80-\xff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+def _reading(kind: str) -> tuple[Source, Reader] | None:
+    """The source and reader a kind name (``utf8-as-gbk``) stands for; None for ftfy's."""
+    source_name, _, reader_name = kind.partition("-as-")
+    source = next((s for s in SOURCES if s.name == source_name), None)
+    try:
+        reader = reader_named(reader_name)
+    except KeyError:
+        return None
+    return (source, reader) if source is not None else None
+
+
+_C1 = re.compile("([\x80-\x9f])")
+
+
+def _bytes(stretch: str, reader: Reader) -> bytes | None:
+    """The bytes ``reader`` read ``stretch`` from, a C1 control standing for
+    the byte of its value (a decoder that passed a byte it could not read
+    through: 锛\x89 is EF BC 89, ）); None if it is no text of that reader."""
+    pieces = _C1.split(stretch) if not reader.single_byte else [stretch]
+    data = []
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            data.append(piece.encode("latin-1"))
+        elif any(char not in reader.repertoire for char in piece):
+            return None
+        elif piece:
+            data.append(reader.to_bytes(piece)[0])
+    return b"".join(data)
+
+
+def same_damage(stretch: str, source: Source, reader: Reader, touching: bool = False) -> bool:
+    """Whether ``stretch`` is ``source`` read by ``reader`` with bytes lost:
+    its bytes do not decode in ``source``, but they are all pieces of
+    Chinese characters of it (UTF-8) or at least half of them form common
+    Chinese characters, or (``touching``: the stretch touches a repair) it
+    is the tail of a UTF-8 character or one double-byte character cut
+    short."""
+    data = _bytes(stretch, reader)
+    if data is None or source.decode(data) is not None:
+        return False  # (one that reads back whole is the arbiter's to judge, and it refused)
+    if source.name == "utf8":
+        if touching and _TAIL.fullmatch(data):
+            return True  # (the tail of a character whose lead byte went: 5勾 is 5 and B9 B4 of 年)
+        return _CJK_PIECES.fullmatch(data) is not None or mostly_utf8(data)
+    if touching and len(data) == 1:  # a lead byte whose trail byte went (¤ of ¤j¤ ½X, 大五碼 in Big5)
+        decoded = source.decode(data + _TRAIL)
+        return decoded is not None and len(decoded) == 1
+    high = len(_HIGH.findall(data))
+    explained = sum(end - start for start, end, text in stretches(data, source) if not text.isascii())
+    return high > 0 and 2 * explained >= high
+
+
+def _uncovered(start: int, end: int, covered: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The stretches of [start, end) outside every (sorted) span of ``covered``."""
+    for left, right in covered:
+        if right <= start or left >= end:
+            continue
+        if left > start:
+            yield start, left
+        start = max(start, right)
+    if start < end:
+        yield start, end
+
+
+def left_beside(line: str, chosen: Iterable[Candidate], proven: Iterable[str] = ()) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind): the stretches of non-ASCII characters of ``line``
+    that no candidate of ``chosen`` covers and that are the damage of a
+    reading one of them repaired, or of one the text's repairs ``proven``
+    (``repair.repair_pass``: a text is decoded with one codec), bytes lost
+    (``same_damage``)."""
+    chosen = list(chosen)
+    kinds = dict.fromkeys([*(c.kind for c in chosen), *sorted(proven)])
+    readings = {kind: _reading(kind) for kind in kinds if "ftfy" not in kind}
+    readings = {kind: pair for kind, pair in readings.items() if pair is not None}
+    if not readings:
+        return
+    covered = sorted((c.start, c.end) for c in chosen)
+    for match in _NON_ASCII.finditer(line):
+        for start, end in _uncovered(match.start(), match.end(), covered):
+            piece = line[start:end]
+            touching = any(end == left or start == right for left, right in covered)
+            kind = next((k for k, (source, reader) in readings.items() if same_damage(piece, source, reader, touching)), None)
+            if kind is not None:
+                yield start, end, kind

@@ -1,0 +1,85 @@
+"""What a mojibake repair leaves beside it is flagged, never guessed, and
+clean text beside a repair is left unflagged (mojibake/leftovers.py)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from normalize_zh.edits import apply_edits
+from normalize_zh.mojibake import fix_encoding_outcome
+from normalize_zh.mojibake.leftovers import same_damage
+from normalize_zh.mojibake.readings import BIG5, UTF8, reader_named
+from tests.support.strategies import clean_sentences
+
+
+def repaired(text: str) -> tuple[str, list[tuple[str, str]]]:
+    outcome = fix_encoding_outcome(text)
+    output = apply_edits(text, outcome.edits)
+    return output, [(flag.kind, output[flag.start : flag.end]) for flag in outcome.flags]
+
+
+def test_a_stretch_that_lost_a_byte_between_two_repairs_is_flagged_as_it_is():
+    # wangshub/wechat_jump_game#710: 运行 lost a byte (杩愯 is E8 BF 90 E8: 运 and a lead cut short)
+    output, flags = repaired("璇峰湪椤圭洰鏍圭洰褰曚腑杩愯鑴氭湰")
+    assert output == "请在项目根目录中杩愯脚本"
+    assert flags == [("mojibake-left", "杩愯")]
+
+
+def test_clean_chinese_on_the_line_of_a_repair_is_not_flagged():
+    # honwen/aliyun-ddns-cli#73: 显示为 is clean, 涓浗 is 中国 with a byte lost
+    output, flags = repaired("显示为“ [涓浗 姹熻嫃 甯稿窞 鐢典俊]”")
+    assert output == "显示为“ [涓浗 江苏 常州 电信]”"
+    assert flags == [("mojibake-left", "涓浗")]
+
+
+def test_the_tail_of_a_character_whose_lead_byte_went_is_flagged_where_it_touches_a_repair():
+    # 5年 lost E5: B9 B4 is left, and GBK reads it as 勾, a common character
+    output, flags = repaired("鎴戠殑鐢ㄤ簡5勾浜嗭紝杩樻槸寰堝ソ鐨勩")
+    assert output == "我的用了5勾了，还是很好鐨勩"
+    assert flags == [("mojibake-left", "勾"), ("mojibake-left", "鐨勩")]
+
+
+def test_a_line_with_no_repair_is_searched_only_when_the_text_proves_the_reading():
+    # junduck/tswbench#2: 鏍囬 is 标题 (E6 A0 87 E9 ..) with bytes lost
+    alone = "2:   title   str    TRUE  鏍囬"
+    assert repaired(alone) == (alone, [])
+    output, flags = repaired("交易日期: 浜ゆ槗鏃ユ湡锛圷YYYMMDD\n" + alone)
+    assert output == "交易日期: 交易日期（YYYYMMDD\n" + alone
+    assert flags == [("mojibake-left", "鏍囬")]
+
+
+def test_a_big5_lead_byte_whose_trail_went_is_flagged_beside_its_repair():
+    # zh.wikipedia's example of 維基百科中文大五碼 read as Latin-1, 五's bytes gone
+    output, flags = repaired("會顯示為亂碼「ºû°ò¦Ê¬ì¤¤¤å¤j¤ ½X」")
+    assert output == "會顯示為亂碼「維基百科中文大¤ 碼」"
+    assert flags == [("mojibake-left", "¤")]
+
+
+def test_same_damage_asks_for_the_source_structure():
+    gbk, latin1 = reader_named("gbk"), reader_named("latin1")
+    assert same_damage("鏈銆", UTF8, gbk)  # E6 9C, E3 80: pieces of 果 and 。
+    assert not same_damage("显示为", UTF8, gbk)  # CF D4 CA BE CE AA: no UTF-8 of Chinese
+    assert not same_damage("浣犲ソ", UTF8, gbk)  # 你好 whole: reads back, the arbiter's to judge
+    assert not same_damage("勾", UTF8, gbk)  # a tail only counts where it touches a repair
+    assert same_damage("勾", UTF8, gbk, touching=True)
+    assert same_damage("¤", BIG5, latin1, touching=True)
+    assert not same_damage("¤", BIG5, latin1)
+    assert not same_damage("¤¤", BIG5, latin1, touching=True)  # A4 A4 is 中: it reads back
+
+
+def test_a_run_of_kun_jin_kao_that_starts_out_of_step_is_flagged_whole():
+    # formulahendry/vscode-auto-rename-tag#52
+    text = "编码是GBK莫名会变成 ‘锟侥革拷锟斤拷锟斤拷’"
+    assert repaired(text) == (text, [("kun-jin-kao", "锟侥革拷锟斤拷锟斤拷")])
+
+
+@given(st.sampled_from(clean_sentences()), st.sampled_from(clean_sentences()))
+def test_clean_lines_beside_lossy_mojibake_get_no_flag(damaged, clean):
+    broken = damaged.encode("utf-8")[:-1].decode("gbk", errors="ignore")
+    text = broken + "\n" + clean
+    outcome = fix_encoding_outcome(text)
+    output = apply_edits(text, outcome.edits)
+    clean_start = output.rindex("\n") + 1
+    assert output[clean_start:] == clean
+    assert not [flag for flag in outcome.flags if flag.kind == "mojibake-left" and flag.end > clean_start]
