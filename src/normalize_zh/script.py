@@ -119,12 +119,21 @@ UNIFY_RATIO = 4
 
 @functools.cache
 def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Characters only GB2312 has (simplified) and only Big5 has (traditional)."""
+    """Characters of one script only: those only GB2312 has that OpenCC's
+    s2t gives another form (simplified: 这), and those only Big5 has that its
+    t2s gives another form (traditional: 這).  A rare character that one
+    codec lacks and OpenCC leaves as it is (袟, 虙 of the 楚辞) is in
+    neither script: it is rare, not traditional."""
     from .tables import simplified_only, traditional_only
 
+    def changed(chars: frozenset[str], config: str) -> str:
+        ordered = sorted(chars)
+        converted = converter(config).convert("\n".join(ordered)).split("\n")
+        return "".join(c for c, other in zip(ordered, converted) if other != c)
+
     return (
-        re.compile("[" + "".join(sorted(simplified_only())) + "]"),
-        re.compile("[" + "".join(sorted(traditional_only())) + "]"),
+        re.compile("[" + changed(simplified_only(), "s2t") + "]"),
+        re.compile("[" + changed(traditional_only(), "t2s") + "]"),
     )
 
 
@@ -276,8 +285,8 @@ def convert(text: str, config: str = "t2s", *, protected_words: Iterable[str] = 
 # -- to simplified, paragraph by paragraph -----------------------------------------
 
 # A paragraph reads as traditional when it has more traditional-only than
-# simplified-only characters (the codecs' sets: Big5 and not GB2312, and the
-# other way round).
+# simplified-only characters (``_script_patterns``: the codecs' sets, Big5 and
+# not GB2312 and the other way round, less what OpenCC leaves alone).
 
 
 @functools.cache
