@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 
 from .edits import Edit, Outcome, apply_edits
 from .chars import HAN_BMP as HAN
@@ -97,6 +98,10 @@ def _line_ends(line: str, spaces: list[tuple[int, int]]) -> list[tuple[int, int]
     between_han = sum(1 for start, end in lone if HAN_CHARACTER.match(line, start - 1) and HAN_CHARACTER.match(line, end))
     if between_han < GRID_HAN_SHARE * len(lone):
         column = 0
+    # a column's edge cuts the text at chance places: spaces that mostly stand
+    # before one same word are the text's own (層巒 一作：層臺；即岡 一作：列岡)
+    if column and _repeated_after(line, lone):
+        column = 0
     for index, (start, end) in enumerate(lone):
         on_grid = column >= COLUMN_MIN and any(
             abs(gap - column) <= GRID_TOLERANCE
@@ -112,6 +117,17 @@ def _line_ends(line: str, spaces: list[tuple[int, int]]) -> list[tuple[int, int]
         ):
             found.append((start, end))
     return found
+
+
+REPEATED_SHARE = 0.5  # of a line's lone spaces, this share before one same word is the text's layout
+
+
+def _repeated_after(line: str, lone: list[tuple[int, int]]) -> bool:
+    """Whether at least ``REPEATED_SHARE`` of the spaces ``lone`` (and two of
+    them) stand before the same two characters."""
+    following = Counter(line[end : end + 2] for _, end in lone)
+    most = max(following.values(), default=0)
+    return most >= 2 and most >= REPEATED_SHARE * len(lone)
 
 
 def fix_spacing_outcome(text: str) -> Outcome:
