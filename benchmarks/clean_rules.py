@@ -64,6 +64,10 @@ Exceptions (written after reading the changes the first baseline made):
     broken at a fixed column: scripts/build_beds.py ``looks_wrapped``): the
     evaluation expects those joins.
 
+A change within a line that the diff merged from neighbouring changes of the
+same length is judged character by character where no rule passes it whole
+(``by-character``: each changed character must pass a rule on its own).
+
 Everything else is damage (``default-damage``), and a change of the file's
 bytes conventions (encoding, BOM, line endings, final newline) is damage
 (``bytes-convention``).  The ``pattern`` of a damaging change is a short label
@@ -312,35 +316,54 @@ def _mojibake_undone(change: Change) -> bool:
 
 
 def classify(change: Change, *, bed: str, kind: str, language: str, genre: str = "") -> Change:
-    """Set ``change.verdict``, ``.rule`` and ``.pattern``; returns the change."""
+    """Set ``change.verdict``, ``.rule`` and ``.pattern``; returns the change.
+
+    A change within a line that the diff merged from neighbouring character
+    changes of the same length (``(餘`` -> ``（余``: a bracket made full width
+    beside a character converted) and that no rule passes whole is judged
+    character by character: it is damage unless each changed character
+    passes a rule on its own (``by-character``)."""
     change.pattern = pattern_of(change)
-    if change.type == "bytes":
-        change.verdict, change.rule = "damage", "bytes-convention"
-    elif change.type == "join" and genre == "wrapped":
-        change.verdict, change.rule = "repair", "join-in-wrapped-text"
-    elif _mojibake_undone(change):
-        change.verdict, change.rule = "repair", "mojibake-undone"
-    elif _fullwidth_between_han(change, kind, language):
-        change.verdict, change.rule = "normalization", "fullwidth-between-han"
-    elif _fullwidth_bracket_pair(change, kind, language):
-        change.verdict, change.rule = "normalization", "fullwidth-bracket-pair"
-    elif _stray_mark(change):
-        change.verdict, change.rule = "normalization", "stray-mark"
-    elif _t2s_traditional(change, bed):
-        change.verdict, change.rule = "normalization", "t2s-traditional-paragraph"
-    elif _blank_line_emptied(change, bed):
-        change.verdict, change.rule = "normalization", "blank-line-emptied"
-    elif _sentence_end_fullwidth(change, bed):
-        change.verdict, change.rule = "normalization", "sentence-end-fullwidth"
-    elif _leaked_tag_removed(change, bed):
-        change.verdict, change.rule = "repair", "leaked-tag-removed"
-    elif _invisible_removed(change, bed):
-        change.verdict, change.rule = "normalization", "invisible-removed"
-    elif _t2s_stray(change, bed):
-        change.verdict, change.rule = "normalization", "t2s-stray-traditional"
-    else:
-        change.verdict, change.rule = "damage", "default-damage"
+    change.verdict, change.rule = _verdict(change, bed=bed, kind=kind, language=language, genre=genre)
+    if change.verdict == "damage" and change.type == "char" and len(change.before) == len(change.after) > 1:
+        parts = [
+            dataclasses.replace(change, before=old, after=new, column=change.column + offset)
+            for offset, (old, new) in enumerate(zip(change.before, change.after))
+            if old != new
+        ]
+        verdicts = [_verdict(part, bed=bed, kind=kind, language=language, genre=genre) for part in parts]
+        if len(parts) > 1 and all(verdict != "damage" for verdict, _ in verdicts):
+            change.verdict = "repair" if any(verdict == "repair" for verdict, _ in verdicts) else "normalization"
+            change.rule = "by-character: " + "+".join(dict.fromkeys(rule for _, rule in verdicts))
     return change
+
+
+def _verdict(change: Change, *, bed: str, kind: str, language: str, genre: str) -> tuple[str, str]:
+    if change.type == "bytes":
+        return "damage", "bytes-convention"
+    if change.type == "join" and genre == "wrapped":
+        return "repair", "join-in-wrapped-text"
+    if _mojibake_undone(change):
+        return "repair", "mojibake-undone"
+    if _fullwidth_between_han(change, kind, language):
+        return "normalization", "fullwidth-between-han"
+    if _fullwidth_bracket_pair(change, kind, language):
+        return "normalization", "fullwidth-bracket-pair"
+    if _stray_mark(change):
+        return "normalization", "stray-mark"
+    if _t2s_traditional(change, bed):
+        return "normalization", "t2s-traditional-paragraph"
+    if _blank_line_emptied(change, bed):
+        return "normalization", "blank-line-emptied"
+    if _sentence_end_fullwidth(change, bed):
+        return "normalization", "sentence-end-fullwidth"
+    if _leaked_tag_removed(change, bed):
+        return "repair", "leaked-tag-removed"
+    if _invisible_removed(change, bed):
+        return "normalization", "invisible-removed"
+    if _t2s_stray(change, bed):
+        return "normalization", "t2s-stray-traditional"
+    return "damage", "default-damage"
 
 
 # -- patterns (labels for grouping damage; not verdicts) -----------------------------------
