@@ -38,7 +38,7 @@ def test_the_official_opencc_is_in_use():
 
 @pytest.mark.parametrize(
     "text, expected",
-    [("他乾(gān)著(zhe)急", "他干着急"), ("看著(zhe)窗外", "看着窗外"), ("著(zhù)名作家", "著名作家")],
+    [("記(jì)者(zhě)報(bào)道，他乾(gān)著(zhe)急", "记者报道，他干着急"), ("他(tā)看(kàn)著(zhe)窗(chuāng)外", "他看着窗外"), ("著(zhù)名作家", "著名作家")],
 )
 def test_the_reading_informs_conversion(text, expected):
     assert normalize(text) == expected

@@ -4,7 +4,9 @@
 it is one of the readings pypinyin knows for the character right before it
 (with tone marks, with tone numbers ``ji4``, or without tones), so Latin
 glosses and acronyms stay: ``北京(Beijing)``, ``(GDP)``, and a syllable that
-is not a reading of its character.
+is not a reading of its character.  An author's own glosses stay too: in a
+text whose annotations mostly give a reading other than the character's
+commonest (``非对称(chèn)``), those do (``glossed``).
 
 Where the target script is simplified, the reading also settles characters
 whose simplified form depends on it and that OpenCC alone leaves as they are
@@ -152,9 +154,32 @@ def reading_choices() -> dict[tuple[str, str], str]:
     return choices
 
 
-def _stripped(text: str, choices: dict[tuple[str, str], str]) -> str:
+@functools.lru_cache(maxsize=65536)
+def default_reading(char: str, reading: str) -> bool:
+    """Whether ``reading`` is the commonest reading (pypinyin lists it first)
+    of ``char`` or of its form in the other script."""
+    return any(readings(form)[:1] == (reading,) for form in (char, *_other_forms(char)))
+
+
+def glossed(text: str) -> bool:
+    """Whether the annotations of ``text`` are an author's glosses, not a
+    content farm's: more than half of them give a reading other than the
+    character's commonest (``对称(chèn)``: 称 is mostly chēng).  A farm's tool
+    writes the commonest reading (all 473 annotations of seeds 002 and 004);
+    an author glosses a reading a reader would get wrong."""
+    found = rare = 0
+    for _, _, char, written in annotations(text):
+        reading = annotation_reading(char, written)
+        if reading is not None:
+            found += 1
+            rare += not default_reading(char, reading)
+    return 2 * rare > found
+
+
+def _stripped(text: str, choices: dict[tuple[str, str], str], glosses: bool) -> str:
     """``text`` without its annotations, in one regex pass: the character before
-    an annotation (and a space between) is rewritten with it."""
+    an annotation (and a space between) is rewritten with it.  ``glosses``:
+    annotations of a reading other than the commonest stay (``glossed``)."""
     pieces = []
     position = 0
     for match in ANNOTATION.finditer(text):  # annotations(), inlined: this is the hot loop
@@ -162,7 +187,7 @@ def _stripped(text: str, choices: dict[tuple[str, str], str]) -> str:
         start -= 2 if text[start - 1] in " \u00a0" else 1
         char = text[start]
         reading = annotation_reading(char, match.group("reading"))
-        if reading is None:
+        if reading is None or glosses and not default_reading(char, reading):
             continue
         pieces.append(text[position:start])
         pieces.append(choices.get((char, reading), char))
@@ -179,13 +204,14 @@ def strip_pinyin_outcome(text: str, *, simplify: bool = False, edits_needed: boo
     if "(" not in text and "（" not in text:
         return Outcome([])
     choices = reading_choices() if simplify else {}
+    glosses = glossed(text)
     if not edits_needed:
-        stripped = _stripped(text, choices)
+        stripped = _stripped(text, choices, glosses)
         return Outcome([], text=stripped) if stripped is not text else Outcome([])
     edits = []
     for start, end, char, written in annotations(text):
         reading = annotation_reading(char, written)
-        if reading is None:
+        if reading is None or glosses and not default_reading(char, reading):
             continue
         replacement = choices.get((char, reading), char)
         why = f"reading {reading}" + (f": {char}→{replacement}" if replacement != char else "")
@@ -198,7 +224,9 @@ def strip_pinyin(text: str, *, simplify: bool = False) -> str:
 
     >>> strip_pinyin("濟(jì)源網(wǎng)訊，北京(Beijing)的GDP(GDP)")
     '濟源網訊，北京(Beijing)的GDP(GDP)'
-    >>> strip_pinyin("他乾(gān)著(zhe)急", simplify=True)
-    '他干着急'
+    >>> strip_pinyin("記(jì)者(zhě)報(bào)道，他乾(gān)著(zhe)急", simplify=True)
+    '記者報道，他干着急'
+    >>> strip_pinyin("同样的道理也适用于一般的非对称(chèn)运载火箭")  # a gloss
+    '同样的道理也适用于一般的非对称(chèn)运载火箭'
     """
     return apply_edits(text, strip_pinyin_outcome(text, simplify=simplify).edits)
