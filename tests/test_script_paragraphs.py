@@ -25,6 +25,14 @@ def test_traditional_only_characters_in_a_simplified_paragraph_are_converted():
     assert simplified("这是一个測試，我们继续。") == "这是一个测试，我们继续。"
 
 
+def test_rare_characters_one_codec_lacks_do_not_make_a_line_traditional():
+    # chinese-poetry's 楚辞, simplified: 袟 and 虙 are in Big5 and not GB2312, but
+    # OpenCC gives them no other form; 後 (GB2312 has it) stays
+    line = "逐下袟于後堂兮，迎虙妃于伊雒。"
+    assert simplified(line) == line
+    assert simplified("逐下袟于後堂兮，迎虙妃于伊雒。這") == "逐下袟于后堂兮，迎虙妃于伊雒。这"
+
+
 def test_a_traditional_paragraph_is_converted_whole():
     assert simplified("臺灣的軟體開發很熱鬧。") == "台湾的软体开发很热闹。"
     # a line without characters of either script follows the document
