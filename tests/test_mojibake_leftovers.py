@@ -40,13 +40,22 @@ def test_the_tail_of_a_character_whose_lead_byte_went_is_flagged_where_it_touche
     assert flags == [("mojibake-left", "勾"), ("mojibake-left", "鐨勩")]
 
 
-def test_a_line_with_no_repair_is_searched_only_when_the_text_proves_the_reading():
-    # junduck/tswbench#2: 鏍囬 is 标题 (E6 A0 87 E9 ..) with bytes lost
-    alone = "2:   title   str    TRUE  鏍囬"
-    assert repaired(alone) == (alone, [])
-    output, flags = repaired("交易日期: 浜ゆ槗鏃ユ湡锛圷YYYMMDD\n" + alone)
-    assert output == "交易日期: 交易日期（YYYYMMDD\n" + alone
-    assert flags == [("mojibake-left", "鏍囬")]
+def test_a_line_with_no_repair_of_its_own_is_searched_when_the_text_proves_the_reading():
+    # junduck/tswbench#2: 鍐呭 is 内容 (E5 86 85 E5 ..) with bytes lost; 内 is
+    # common, but 鍐呭 has a common character of its own (呭 is rare, 鍐 too: no)
+    line = "3: content   str    TRUE  鍐呭 x 涓浗"
+    assert repaired(line) == (line, [("mojibake-left", "鍐呭")])
+    output, flags = repaired("交易日期: 浜ゆ槗鏃ユ湡锛圷YYYMMDD\n" + line)
+    assert output == "交易日期: 交易日期（YYYYMMDD\n" + line
+    assert flags == [("mojibake-left", "鍐呭"), ("mojibake-left", "涓浗")]
+
+
+def test_a_short_stretch_alone_is_flagged_only_when_every_character_is_rare():
+    # 鏍囬 is 标题 (E6 A0 87 E9 ..) with bytes lost, in a table's cell
+    assert repaired("2:   title   str    TRUE  鏍囬") == ("2:   title   str    TRUE  鏍囬", [("mojibake-left", "鏍囬")])
+    # clean rare characters alone (a name, classical words) are no such bytes
+    for clean in ("title 鏖战", "name 龘靐", "x 饕餮 y", "key: 魑魅魍魉"):
+        assert repaired(clean) == (clean, [])
 
 
 def test_a_big5_lead_byte_whose_trail_went_is_flagged_beside_its_repair():

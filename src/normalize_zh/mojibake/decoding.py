@@ -94,10 +94,10 @@ def stretches(data: bytes, source: Source) -> Iterator[tuple[int, int, str]]:
 # UTF-8 characters of three or four bytes: GBK and Big5 text forms them by
 # chance about once in seventy characters (two-byte ones, Greek and Cyrillic
 # letters, far more often: ÏµÍ³ is GBK 系统 and UTF-8 ϵͳ alike).
-_UTF8_LONG = re.compile(rb"(?:\xe0[\xa0-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]|\xed[\x80-\x9f])[\x80-\xbf]|(?:\xf0[\x90-\xbf]|[\xf1-\xf3][\x80-\xbf]|\xf4[\x80-\x8f])[\x80-\xbf]{2}")
+UTF8_LONG = re.compile(rb"(?:\xe0[\xa0-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]|\xed[\x80-\x9f])[\x80-\xbf]|(?:\xf0[\x90-\xbf]|[\xf1-\xf3][\x80-\xbf]|\xf4[\x80-\x8f])[\x80-\xbf]{2}")
 
 
-def _common_chinese(char: str) -> bool:
+def common_chinese(char: str) -> bool:
     return (is_han(char) and char_cost(char) < chars.RARE_COST) or char in CJK_PUNCTUATION
 
 
@@ -108,7 +108,7 @@ def mostly_utf8(data: bytes) -> bool:
     high = high_bytes(data)
     if not high:
         return False
-    common = sum(len(m) for m in _UTF8_LONG.findall(data) if _common_chinese(m.decode("utf-8")))
+    common = sum(len(m) for m in UTF8_LONG.findall(data) if common_chinese(m.decode("utf-8")))
     return 2 * common >= high
 
 

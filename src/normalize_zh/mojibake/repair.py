@@ -311,6 +311,8 @@ def fix_encoding_outcome(text: str, *, markup: bool = True, examples: frozenset[
                 break
     flags.extend(_not_text(current))
     flags.extend(unrepairable(current, flags))
+    if not current.isascii():
+        flags.extend(leftovers.alone(current, flags))
     edits = compose(text, passes) if passes else []
     # C1 controls alone read as cp1252 (parlé\x85 -> parlé…) are ftfy's guess
     # for Western text; in code and data they are the file's own bytes, and
