@@ -112,6 +112,11 @@ class _Classes(dict):
 _CLASSES = _Classes()
 
 
+def all_rare_han(text: str) -> bool:
+    """Whether every character of ``text`` is a rare Han character (at C speed)."""
+    return text.translate(_CLASSES) == "R" * len(text)
+
+
 def profile(repair: str, language: str) -> Profile | None:
     """The repair's ``Profile``, or None when it holds what no text of
     ``language`` ("zh", "ja" or "any": UTF-8 carries every script) would:

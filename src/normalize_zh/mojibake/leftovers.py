@@ -21,8 +21,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..edits import Flag
-from ..score import char_cost
-from .chars import RARE_COST
+from .chars import all_rare_han
 from .decoding import UTF8_LONG, common_chinese, mostly_utf8, stretches
 from .detectors import Candidate
 from .readings import SOURCES, UTF8, Reader, Source, reader_named
@@ -143,7 +142,7 @@ def alone(text: str, flags: Iterable[Flag] = ()) -> Iterator[Flag]:
     taken = [(flag.start, flag.end) for flag in flags if flag.start is not None and flag.end is not None]
     for match in _ALONE.finditer(text):
         stretch = match.group()
-        if any(char_cost(char) < RARE_COST for char in stretch):
+        if not all_rare_han(stretch):
             continue
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
