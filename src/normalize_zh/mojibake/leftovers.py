@@ -89,16 +89,23 @@ def same_damage(stretch: str, source: Source, reader: Reader, touching: bool = F
     return high > 0 and 2 * explained >= high
 
 
-def _uncovered(start: int, end: int, covered: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """The stretches of [start, end) outside every (sorted) span of ``covered``."""
-    for left, right in covered:
-        if right <= start or left >= end:
-            continue
+def _uncovered(start: int, end: int, covered: list[tuple[int, int]], index: int) -> tuple[list[tuple[int, int]], int]:
+    """The stretches of [start, end) outside every span of ``covered`` (sorted,
+    not overlapping), looked up from ``index`` on; and the index to go on from
+    for a later stretch (one sweep over a line: no span is passed twice)."""
+    while index < len(covered) and covered[index][1] <= start:
+        index += 1
+    pieces = []
+    scan = index
+    while scan < len(covered) and covered[scan][0] < end:
+        left, right = covered[scan]
         if left > start:
-            yield start, left
+            pieces.append((start, left))
         start = max(start, right)
+        scan += 1
     if start < end:
-        yield start, end
+        pieces.append((start, end))
+    return pieces, index
 
 
 def left_beside(line: str, chosen: Iterable[Candidate], proven: Iterable[str] = ()) -> Iterator[tuple[int, int, str]]:
@@ -113,11 +120,14 @@ def left_beside(line: str, chosen: Iterable[Candidate], proven: Iterable[str] = 
     readings = {kind: pair for kind, pair in readings.items() if pair is not None}
     if not readings:
         return
-    covered = sorted((c.start, c.end) for c in chosen)
+    covered = sorted((c.start, c.end) for c in chosen)  # (chosen candidates never overlap)
+    edges = {edge for span in covered for edge in span}
+    index = 0
     for match in _NON_ASCII.finditer(line):
-        for start, end in _uncovered(match.start(), match.end(), covered):
+        pieces, index = _uncovered(match.start(), match.end(), covered, index)
+        for start, end in pieces:
             piece = line[start:end]
-            touching = any(end == left or start == right for left, right in covered)
+            touching = start in edges or end in edges
             kind = next((k for k, (source, reader) in readings.items() if same_damage(piece, source, reader, touching)), None)
             if kind is not None:
                 yield start, end, kind
