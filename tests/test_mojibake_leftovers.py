@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from normalize_zh.edits import apply_edits
 from normalize_zh.mojibake import fix_encoding_outcome
-from normalize_zh.mojibake.leftovers import same_damage
+from normalize_zh.mojibake.leftovers import uncovered, same_damage
 from normalize_zh.mojibake.readings import BIG5, UTF8, reader_named
 from tests.support.strategies import clean_sentences
 
@@ -92,3 +92,29 @@ def test_clean_lines_beside_lossy_mojibake_get_no_flag(damaged, clean):
     clean_start = output.rindex("\n") + 1
     assert output[clean_start:] == clean
     assert not [flag for flag in outcome.flags if flag.kind == "mojibake-left" and flag.end > clean_start]
+
+
+def _uncovered_reference(start: int, end: int, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    outside = [p for p in range(start, end) if not any(a <= p < b for a, b in covered)]
+    pieces: list[list[int]] = []
+    for position in outside:
+        if pieces and pieces[-1][1] == position:
+            pieces[-1][1] += 1
+        else:
+            pieces.append([position, position + 1])
+    return [tuple(piece) for piece in pieces]
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 6)), max_size=8), st.lists(st.tuples(st.integers(0, 45), st.integers(0, 8)), max_size=6))
+def test_the_sweep_finds_what_is_outside_the_repairs(spans, stretches):
+    covered: list[tuple[int, int]] = []
+    for start, length in sorted(spans):  # non-overlapping, sorted, as chosen candidates are
+        if not covered or start >= covered[-1][1]:
+            covered.append((start, start + length))
+    index, previous = 0, 0
+    for start, length in sorted(stretches):  # a line's stretches: in order, not overlapping
+        if start < previous:
+            continue
+        end = previous = start + length
+        pieces, index = uncovered(start, end, covered, index)
+        assert pieces == _uncovered_reference(start, end, covered)

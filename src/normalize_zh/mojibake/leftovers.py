@@ -89,7 +89,7 @@ def same_damage(stretch: str, source: Source, reader: Reader, touching: bool = F
     return high > 0 and 2 * explained >= high
 
 
-def _uncovered(start: int, end: int, covered: list[tuple[int, int]], index: int) -> tuple[list[tuple[int, int]], int]:
+def uncovered(start: int, end: int, covered: list[tuple[int, int]], index: int) -> tuple[list[tuple[int, int]], int]:
     """The stretches of [start, end) outside every span of ``covered`` (sorted,
     not overlapping), looked up from ``index`` on; and the index to go on from
     for a later stretch (one sweep over a line: no span is passed twice)."""
@@ -124,7 +124,7 @@ def left_beside(line: str, chosen: Iterable[Candidate], proven: Iterable[str] = 
     edges = {edge for span in covered for edge in span}
     index = 0
     for match in _NON_ASCII.finditer(line):
-        pieces, index = _uncovered(match.start(), match.end(), covered, index)
+        pieces, index = uncovered(match.start(), match.end(), covered, index)
         for start, end in pieces:
             piece = line[start:end]
             touching = start in edges or end in edges
