@@ -80,6 +80,23 @@ def repeat(unit: str, size: int, head: str = "", tail: str = "") -> str:
     return head + unit * count + tail
 
 
+def grow(size: int, piece: Callable[[int], str], start: int = 0) -> str:
+    """``piece(start) + piece(start + 1) + ...`` up to about ``size`` UTF-8 bytes:
+    each piece one level deeper, or the next cue."""
+    parts, total, step = [], 0, start
+    while total < size:
+        part = piece(step)
+        parts.append(part)
+        total += utf8_len(part)
+        step += 1
+    return "".join(parts)
+
+
+def nested(size: int, opening: str, closing: str) -> str:
+    """A Han character inside about ``size // 2`` bytes of ``opening`` and as many of ``closing``."""
+    return repeat(opening, size // 2) + "中" + repeat(closing, size // 2)
+
+
 def prose(size: int, *, line_break: str = "\n", sentences: tuple[str, ...] = SENTENCES) -> str:
     """Clean Chinese text: the sentences in turn, a paragraph every three."""
     unit = "".join(s + (line_break if i % 3 == 2 else "") for i, s in enumerate(sentences * 3))
@@ -126,24 +143,12 @@ def mojibake_gbk(size: int) -> str:
 
 def nested_list(size: int) -> str:
     """A Markdown list nested one level deeper on every line."""
-    lines, total, depth = [], 0, 0
-    while total < size:
-        line = "  " * depth + "- 中文项目，第" + str(depth) + "层\n"
-        lines.append(line)
-        total += utf8_len(line)
-        depth += 1
-    return "".join(lines)
+    return grow(size, lambda depth: "  " * depth + "- 中文项目，第" + str(depth) + "层\n")
 
 
 def nested_quotes_md(size: int) -> str:
     """Block quotes one level deeper on every line."""
-    lines, total, depth = [], 0, 1
-    while total < size:
-        line = ">" * depth + " 引用的中文,内容\n"
-        lines.append(line)
-        total += utf8_len(line)
-        depth += 1
-    return "".join(lines)
+    return grow(size, lambda depth: ">" * depth + " 引用的中文,内容\n", start=1)
 
 
 def table_md(size: int) -> str:
@@ -158,13 +163,7 @@ def wide_table_md(size: int) -> str:
 
 def nested_rst(size: int) -> str:
     """Block quotes indented one step deeper each paragraph."""
-    parts, total, depth = [], 0, 0
-    while total < size:
-        part = "  " * depth + "中文段落,第" + str(depth) + "层。\n\n"
-        parts.append(part)
-        total += utf8_len(part)
-        depth += 1
-    return "".join(parts)
+    return grow(size, lambda depth: "  " * depth + "中文段落,第" + str(depth) + "层。\n\n")
 
 
 def rst_document(size: int) -> str:
@@ -206,29 +205,19 @@ def csv_data(size: int) -> str:
     return repeat('中文,"名称,说明",浣犲ソ,12\n', size, head="名称,说明,乱码,数量\n")
 
 
+def _clock(number: int) -> str:
+    """HH:MM:SS of the ``number``-th cue (one every three seconds)."""
+    seconds = number * 3
+    return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+
+
 def srt_cues(size: int) -> str:
-    parts, total, number = [], 0, 1
-    while total < size:
-        seconds = number * 3
-        start = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d},000"
-        end = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d},500"
-        part = f"{number}\n{start} --> {end}\n<i>你好,世界</i>第{number}句\n\n"
-        parts.append(part)
-        total += utf8_len(part)
-        number += 1
-    return "".join(parts)
+    return grow(size, lambda number: f"{number}\n{_clock(number)},000 --> {_clock(number)},500\n<i>你好,世界</i>第{number}句\n\n", start=1)
 
 
 def vtt_cues(size: int) -> str:
-    parts, total, number = ["WEBVTT\n\n"], 0, 1
-    while total < size:
-        seconds = number * 3
-        stamp = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
-        part = f"{stamp}.000 --> {stamp}.500\n你好,世界,第{number}句\n\n"
-        parts.append(part)
-        total += utf8_len(part)
-        number += 1
-    return "".join(parts)
+    # the header is not counted in the size
+    return "WEBVTT\n\n" + grow(size, lambda number: f"{_clock(number)}.000 --> {_clock(number)}.500\n你好,世界,第{number}句\n\n", start=1)
 
 
 @dataclass(frozen=True)
@@ -280,8 +269,8 @@ def _cases() -> list[Case]:
     add("fffd_run", lambda n, r: repeat("\ufffd", n), "run")
     add("kunjinkao_run", lambda n, r: repeat("锟斤拷", n), "run")
     # nesting
-    add("nested_brackets", lambda n, r: repeat("（「『“《(", n // 2) + "中" + repeat(")》”』」）", n // 2))
-    add("nested_parens", lambda n, r: repeat("(", n // 2) + "中" + repeat(")", n // 2))
+    add("nested_brackets", lambda n, r: nested(n, "（「『“《(", ")》”』」）"))
+    add("nested_parens", lambda n, r: nested(n, "(", ")"))
     # lines
     add("clean_prose", lambda n, r: prose(n), "normalize", "run")
     add("clean_traditional", lambda n, r: repeat(TRADITIONAL + "\n", n))

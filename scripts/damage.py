@@ -1,7 +1,9 @@
 """Clean documents laid out cleanly and broken the ways extraction breaks them,
 with a label for every line break: 1 a wrap (the clean text has none there),
-0 a break the clean text has.  Used by scripts/fit_judges.py and the
-evaluations in benchmarks/.
+0 a break the clean text has.  Used by scripts/fit_judges.py, the
+evaluations in benchmarks/ and (``break_lines``) the tests' hypothesis
+strategies (tests/support/strategies.py); any change of its output changes the
+fitted judges.
 
 A document is ``blocks`` of ``(kind, text)`` lines (scripts/build_corpus.py):
 blocks are separated by a blank line, lines of a block by one line break;
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import random
 
+# typesetting's line-start rule (禁则): no line starts with a closing mark or quote
+# (full-width or ASCII); it hangs at the end of the line before
 NO_LINE_START = "，。、；：？！）》”’」』,.;:?!)"
 TERMINAL = "。！？…"
 INDENT = "\u3000\u3000"
@@ -31,11 +35,12 @@ def hard_lines(paragraph: str, columns: int) -> list[str]:
 
 
 def break_lines(paragraph: str, columns: int, jitter: int = 0, rng: random.Random | None = None) -> list[str]:
-    """A print column ``columns`` Han characters wide, with typesetting's rules:
-    no line starts with a closing mark (it hangs at the end of the line
-    before), no character stands alone on a last line.  ``jitter``: each line
-    may be up to that many characters narrower (justified type, mixed
-    widths, an extractor's rounding)."""
+    """A print column ``columns`` Han characters wide (ASCII is half as wide),
+    with typesetting's rules: no line starts with a closing mark
+    (``NO_LINE_START``: it hangs at the end of the line before), no character
+    stands alone on a last line (the line before is squeezed to take it).
+    ``jitter``: each line may be up to that many characters narrower
+    (justified type, mixed widths, an extractor's rounding)."""
     lines = []
     start = 0
     while True:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from normalize_zh import Config, normalize, normalize_bytes, run
 from normalize_zh.pipeline import replay
 
-from .support.strategies import article_text, articles, damaged_articles, mixes, paragraphs
+from .support.strategies import article_text, articles, break_lines, damaged_articles, mixes, paragraphs
 
 PRESETS = ["corpus", "docs", "minimal"]
 HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
@@ -27,6 +27,16 @@ any_text = st.text(alphabet=st.characters(blacklist_categories=()), max_size=200
 def test_idempotent(preset, text):
     once = normalize(text, preset)
     assert normalize(once, preset) == once
+
+
+@given(paragraph=st.text(alphabet="甲乙丙丁，。、；：？！“”「」『』（）《》a1", min_size=1, max_size=120), width=st.integers(4, 30))
+def test_print_column_damage_keeps_the_line_start_rule(paragraph, width):
+    """The print column the damaged articles and the judges' fit share
+    (scripts/damage.py) cuts a paragraph into lines that join back to it, and
+    no line but the first starts with a closing mark (禁则; 」 and 』 too)."""
+    lines = break_lines(paragraph, width)
+    assert "".join(lines) == paragraph
+    assert not any(line[0] in "，。、；：？！）》”’」』" for line in lines[1:])
 
 
 @given(lines=articles())

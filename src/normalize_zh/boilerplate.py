@@ -7,7 +7,8 @@ clean documents) over the named features of ``LINE_FEATURES``: where the line
 stands (above the article's first paragraph, below its last, among them),
 its length and punctuation, list shape, labels, dates, repetition, and marker
 phrases (data files in ``data/``, simplified, with their traditional forms
-derived by OpenCC).  The threshold was chosen so that no line of the clean
+derived by OpenCC; the few words inside its own patterns, a photo credit's or
+a site name's, are ``data/boilerplate_words.tsv``, matched as written).  The threshold was chosen so that no line of the clean
 documents of the development split is removed: a line goes only on evidence
 that it is furniture, and key-value fact boxes, an article's enumerations,
 footnotes and verse stay.
@@ -45,7 +46,10 @@ from .edits import Edit, Outcome, apply_edits
 from .judges import Judge, load_judges
 from .chars import BRACKET_PAIRS, BULLETS, CLOSERS, HAN_CHARACTER
 from .chars import HAN_BMP as HAN
-from .tables import data_lines
+from .tables import alternatives, data_groups, data_lines
+
+# the words the line features' own patterns look for (data/boilerplate_words.tsv, by kind)
+LINE_WORDS = data_groups("boilerplate_words.tsv")
 
 DATE = (
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
@@ -60,9 +64,9 @@ NUMBERED = re.compile(rf"^\s*(?:[{BULLETS}]+\s*)?\d{{1,3}}[\s.、．)）]\s*")
 TITLE_LABEL = re.compile(rf"^\s*(?:[{BULLETS}]+\s*)?(?:\d{{1,3}}\s+)?(?:【[^】]{{1,12}}】|[{HAN}A-Za-z]{{1,8}}[:：|｜])")
 TITLE_MARKS = re.compile(r"[|｜_!！?？]|【|《")
 SENTENCE_END = "。！？!?…"
-PHOTO_CREDIT = re.compile(rf"^\s*[（(]?\s*(?:(?:图|摄影|图片|摄)\s*[/／:：|｜]\s*[{HAN}A-Za-z·\s、，,]{{2,30}}|[{HAN}A-Za-z·\s、，,]{{2,30}}[/／\s]摄)\s*[）)]?\s*$")
+PHOTO_CREDIT = re.compile(rf"^\s*[（(]?\s*(?:(?:{alternatives(LINE_WORDS['credit_word'])})\s*[/／:：|｜]\s*[{HAN}A-Za-z·\s、，,]{{2,30}}|[{HAN}A-Za-z·\s、，,]{{2,30}}[/／\s]摄)\s*[）)]?\s*$")
 BRACKETED = re.compile(r"^\s*[（(\[【](?P<inner>[^（()\[\]【】）]{1,30})[）)\]】]\s*$")
-IMAGE_WORD = re.compile("图|摄|视频")
+IMAGE_WORD = re.compile(alternatives(LINE_WORDS["image_word"]))
 SHORT = 40  # a line this long or shorter may be furniture
 TAIL = 24  # how far from a line's ends dates, page numbers and SEO formulas are looked for
 LINK_MAX = 90  # a list item (a title) is no longer than this
@@ -76,7 +80,7 @@ NAV_ITEM_MAX = 12  # an item of a menu or a breadcrumb is no longer
 TITLE_MIN = 4  # a headline has at least this many characters (fewer: a button or a name)
 TITLE_RUN_MIN = 3  # this many headline-shaped lines in a row are a list of them
 SITE_MAX = 10  # a site's or a paper's name is no longer
-SITE_NAME = re.compile(rf"[{HAN}](?:网|报|频道|在线|论坛|社区|博客)$")
+SITE_NAME = re.compile(rf"[{HAN}](?:{alternatives(LINE_WORDS['site_suffix'])})$")
 URL = re.compile(r"\S+://\S*|www\.\S+")
 NAV_SEPARATORS = re.compile(r"\s*[|｜>»/]\s*")
 MARKS = re.compile(r"[，。、；：？！,.;:?!（）()《》“”]")
@@ -100,18 +104,14 @@ def _variants(phrases: tuple[str, ...]) -> tuple[str, ...]:
 
 @functools.cache
 def _markers(name: str = "boilerplate_markers.tsv") -> dict[str, tuple[str, ...]]:
-    kinds: dict[str, list[str]] = {}
-    for line in data_lines(name):
-        kind, phrase = line.split("\t")
-        kinds.setdefault(kind, []).append(phrase)
-    return {kind: _variants(tuple(phrases)) for kind, phrases in kinds.items()}
+    return {kind: _variants(phrases) for kind, phrases in data_groups(name).items()}
 
 
 @functools.cache
 def _spam_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
     """One pattern for every spam phrase, and each phrase's kind."""
     kinds = {phrase: kind for kind, phrases in _markers("spam_markers.tsv").items() for phrase in phrases}
-    return re.compile("|".join(map(re.escape, sorted(kinds, key=len, reverse=True)))), kinds
+    return re.compile(alternatives(sorted(kinds, key=len, reverse=True))), kinds
 
 
 SPAM_MAX = 120  # a template or advert line is no longer than this
@@ -161,7 +161,7 @@ def _stuffed(line: str) -> bool:
 
 @functools.cache
 def _marker_pattern(kind: str) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, _markers()[kind])))
+    return re.compile(alternatives(_markers()[kind]))
 
 
 @functools.cache
@@ -183,12 +183,9 @@ def _labels() -> tuple[dict[str, tuple[str, str]], re.Pattern[str], re.Pattern[s
 def _seo() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """SEO formulas as a prefix ("环球动态：", matched at a line's start) and as
     a tail ("_环球通讯", " 今日报", "-全球速讯", "|世界新消息", searched in its end)."""
-    parts: dict[str, list[str]] = {}
-    for line in data_lines("seo_formulas.tsv"):
-        part, word = line.split("\t")
-        parts.setdefault(part, []).append(word)
-    scope = "|".join(map(re.escape, _variants(tuple(parts["scope"]))))
-    kind = "|".join(map(re.escape, _variants(tuple(parts["kind"]))))
+    parts = data_groups("seo_formulas.tsv")
+    scope = alternatives(_variants(parts["scope"]))
+    kind = alternatives(_variants(parts["kind"]))
     return (
         re.compile(rf"\s*(?:[{BULLETS}]+\s*)?(?:\d{{1,3}}\s+)?【?(?:{scope})(?:{kind})】?\s*[:：|｜!！]"),
         re.compile(rf"[_\s\-|｜]\s*(?:{scope})(?:{kind})\s*$"),

@@ -26,7 +26,9 @@ The features fall into five groups:
   line opening an enumeration or an article.
 
 Every number that is not fitted has a name and a reason here, and
-tests/test_judges.py fails when it moves.
+tests/test_judges.py fails when it moves.  The words the features look for
+(clause openers, byline roles, the units after 第 and a numeral...) are
+``data/break_words.tsv``, each kind with its reason and source.
 """
 
 from __future__ import annotations
@@ -42,7 +44,10 @@ from .chars import BRACKET_PAIRS, BULLETS, CLOSERS, HAN_CHARACTER
 from .chars import HAN_BMP as HAN
 from .chars import is_han as _han
 from .judges import bigram_table, char_roles
-from .tables import data_lines, word_across, words
+from .tables import alternatives, data_groups, data_lines, word_across, words
+
+# the words and characters the features look for (data/break_words.tsv, by kind)
+BREAK_WORDS = data_groups("break_words.tsv")
 
 TERMINAL = "。！？!?…"
 COMMAS = "，、,"
@@ -55,23 +60,36 @@ LINE_START_MARKS = "，、。；：？！,.;:?!）)】》”’」』"
 END_MARKS = "，。、；：？！,.;:?!…”’」』）)》】—"
 INNER_PUNCTUATION = re.compile(r"[，。、；：！？,;:!?]")
 SENTENCE_INNER = re.compile(r"[，。；！？,;!?]")
+
+
+def _character_class(kind: str) -> str:
+    """The entries of ``kind`` (single characters) as the inside of a character class."""
+    return "".join(map(re.escape, BREAK_WORDS[kind]))
+
+
+PART_UNITS = _character_class("part_unit")  # 第一章, 第二条: an enumeration's item or a heading
+BOOK_UNITS = _character_class("book_unit")  # 第三回, 第二篇: a heading
 ENUMERATION = re.compile(
     r"^(?:[一二三四五六七八九十]+[是、]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)"
-    rf"|第[一二三四五六七八九十]+[，、,章节条部分]|[①-⑳]|[{BULLETS}])"
+    rf"|第[一二三四五六七八九十]+[，、,{PART_UNITS}]|[①-⑳]|[{BULLETS}])"
 )
 # what opens a news article's first paragraph: 本报讯, 新华社北京…电, （记者 …）
 ARTICLE_OPENING = re.compile(
-    r"^(?:本报讯|本报[^，,。]{0,8}[电讯]|新华社|中新社|中新网|人民网|据[^，,]{1,12}报道|[（(]?记者|[（(【][^）)】]{0,20}[讯电][）)】])"
+    rf"^(?:本报讯|本报[^，,。]{{0,8}}[电讯]|{alternatives(BREAK_WORDS['news_agency'])}|据[^，,]{{1,12}}报道|[（(]?记者"
+    r"|[（(【][^）)】]{0,20}[讯电][）)】])"
 )
 # a byline closes a paragraph: "…。记者 蔺洋 通讯员 刘娟", "（记者 张三）"
 BYLINE_TAIL = re.compile(
-    rf"(?:^|[。！？”）)])\s*[（(]?(?:记者|通讯员|编辑|摄影|作者|文|图|本报记者)[/／:：\s]*[{HAN}·]{{2,4}}"
-    rf"(?:[\s、，,]+(?:(?:记者|通讯员|实习生)\s*)?[{HAN}·]{{2,4}})*[）)]?$"
+    rf"(?:^|[。！？”）)])\s*[（(]?(?:{alternatives(BREAK_WORDS['byline_role'])})[/／:：\s]*[{HAN}·]{{2,4}}"
+    rf"(?:[\s、，,]+(?:(?:{alternatives(BREAK_WORDS['byline_co_role'])})\s*)?[{HAN}·]{{2,4}})*[）)]?$"
 )
 # the subordinate clauses a sentence opens and must close: a line that opens one and stops is cut
-CLAUSE_OPENER = re.compile(r"^(?:如果|假如|要是|因为|由于|虽然|尽管|即使|只要|只有|除非|无论|不管|既然|根据|按照|通过|经过|为了|随着)")
+CLAUSE_OPENER = re.compile(rf"^(?:{alternatives(BREAK_WORDS['clause_opener'])})")
 # a heading's number: 一、 （一） 1. 第一章 (not 一是, which enumerates inside a paragraph)
-HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十百\d]+[章节条部分篇回])")
+HEADING_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)"
+    rf"|第[一二三四五六七八九十百\d]+[{PART_UNITS}{BOOK_UNITS}])"
+)
 # a sentence's end, then at most this many characters without a mark up to the line's end
 SHORT_TAIL = re.compile(r"[。！？][”’」』]?[^，。、；：！？,.;:!?“”‘’「」『』（）()《》]{1,5}$")
 SPACED_NAME_END = re.compile(rf"[{HAN}）)] +[{HAN}·]{{2,4}}$")
@@ -82,9 +100,11 @@ NEXT_LABEL = re.compile(rf"^[{HAN}A-Za-z]{{1,6}}[：:]")
 SPACED_PHRASES = re.compile(f"[{HAN}] +[{HAN}]")
 # a next line that starts with a sentence's last words: "情况。…"
 SENTENCE_TAIL = re.compile(r"[^，。；！？,;!?]{1,3}[。！？]")
+# what follows a number in a sentence (年, 万, 元, %, 个): a number cut from its unit
+NUMBER_FOLLOWERS = frozenset(BREAK_WORDS["number_follower"])
 FIRST_CLAUSE_END = re.compile(r"[，、；：。？！,;:.?!]")
 # one-character clauses that are whole words (我，/ 是，/ 好，): no split word
-ONE_CHARACTER_CLAUSES = "我你他她它这那是对好嗯哦啊唉"
+ONE_CHARACTER_CLAUSES = frozenset(BREAK_WORDS["one_character_clause"])
 WHITE = " \t\u3000\u00a0\r"
 # A heading is short: the longest headline line of the seeds' papers is 31 characters.
 HEADING_MAX = 32
@@ -641,7 +661,7 @@ def f_number_across(k: Break, p: Page) -> float:
     """A number of a sentence runs across the break (增长了2. / 5个); a line of nothing but digits is a count."""
     a, b = k.a, k.b
     number_end = a[-1].isdigit() or (a[-1] in ".．" and a[-2:-1].isdigit())
-    return float(number_end and not a.isdigit() and (b[0].isdigit() or b[0] in "年月日时分秒万亿元%个人次"))
+    return float(number_end and not a.isdigit() and (b[0].isdigit() or b[0] in NUMBER_FOLLOWERS))
 
 
 def f_latin_across(k: Break, p: Page) -> float:

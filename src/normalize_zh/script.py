@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from .edits import Edit, Outcome, apply_edits
 from .chars import NOT_CHINESE, foreign_document
 from .protect import merge, protected_spans
-from .tables import data_lines
+from .tables import alternatives, data_lines
 
 TARGET_CONFIGS = {"traditional": "s2t", "taiwan": "s2tw", "hongkong": "s2hk"}
 SAMPLE = 3_000  # characters read to tell the script and the region of a text
@@ -306,7 +306,7 @@ def _exceptions() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     table = dict(line.split("\t") for line in data_lines("script_exceptions.tsv"))
     if not table:
         return None, {}
-    return re.compile("|".join(map(re.escape, sorted(table, key=len, reverse=True)))), table
+    return re.compile(alternatives(sorted(table, key=len, reverse=True))), table
 
 
 def _exception_spans(text: str) -> list[tuple[int, int]]:

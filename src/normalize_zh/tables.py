@@ -11,11 +11,16 @@ Two kinds of knowledge live here:
   ``scripts/build_tables.py`` from jieba's dictionary (see the file headers).
 
 Everything is built on first use and cached for the life of the process.
+``data_lines()`` and ``data_groups()`` read the other files of ``data/`` for
+the modules that use them, which read each once (at import, or in a cached
+function); each file's header names its source.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterable
 from importlib import resources
 
 DATA = resources.files("normalize_zh") / "data"
@@ -81,6 +86,21 @@ def data_lines(name: str) -> list[str]:
     """Non-comment, non-empty lines of a file in ``normalize_zh/data``."""
     text = (DATA / name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def data_groups(name: str) -> dict[str, tuple[str, ...]]:
+    """The entries of a ``kind <TAB> entry`` file in ``normalize_zh/data``, by
+    kind, each kind's in the file's order (boilerplate_markers.tsv, break_words.tsv)."""
+    groups: dict[str, list[str]] = {}
+    for line in data_lines(name):
+        kind, entry = line.split("\t")
+        groups.setdefault(kind, []).append(entry)
+    return {kind: tuple(entries) for kind, entries in groups.items()}
+
+
+def alternatives(entries: Iterable[str]) -> str:
+    """A regular expression's alternatives matching each of ``entries`` literally, in their order."""
+    return "|".join(map(re.escape, entries))
 
 
 @functools.cache

@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 
 from hypothesis import assume
 from hypothesis import strategies as st
 
 from .damage import MOJIBAKE, ROOT, heldout, to_traditional
 from .documents import SEO
+
+# A print column is cut the way the judges' training pages are: scripts/damage.py,
+# imported the way scripts/fit_judges.py and benchmarks/ import it, so that the
+# fit and the tests share one typesetting model and its line-start rule (禁则).
+if str(ROOT / "scripts") not in sys.path:
+    sys.path.insert(0, str(ROOT / "scripts"))
+from damage import break_lines  # noqa: E402  (scripts/damage.py, not .damage)
 
 _NOT_CLEAN = re.compile(r"[,;:?!()\[\]<>{}|_\s\u3000\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 SENTENCE = re.compile(r"[^。！？\n]+[。！？]")
@@ -132,37 +140,6 @@ def stray_commas(text: str, every: int) -> str:
                 out.append(",")
         out.append(char)
     return "".join(out)
-
-
-NO_LINE_START = "，。、；：？！）》”’,.;:?!)"
-
-
-def _width(text: str) -> int:
-    """Printed width in half characters: ASCII is half as wide as Han."""
-    return 2 * len(text) - sum(map(str.isascii, text))
-
-
-def break_lines(paragraph: str, width: int) -> list[str]:
-    """A print column ``width`` Han characters wide: the paragraph cut where a
-    line is full (ASCII letters and digits are half as wide), with
-    typesetting's rules: no line starts with a closing mark (it hangs at the
-    end of the line before), no character stands alone on a last line (the
-    line before is squeezed to take it)."""
-    lines = []
-    start = 0
-    while _width(paragraph[start:]) > 2 * width:
-        cut = start
-        while _width(paragraph[start : cut + 1]) <= 2 * width:
-            cut += 1
-        while cut < len(paragraph) and paragraph[cut] in NO_LINE_START:
-            cut += 1
-        lines.append(paragraph[start:cut])
-        start = cut
-    if start < len(paragraph):
-        lines.append(paragraph[start:])
-    if len(lines) > 1 and len(lines[-1].rstrip(NO_LINE_START)) < 2:
-        lines[-2:] = [lines[-2] + lines[-1]]
-    return lines
 
 
 def ends_sentence(line: str) -> bool:
