@@ -345,3 +345,16 @@ def test_a_text_in_many_regions_is_judged_once(monkeypatch):
     result = run_text(text, Config.preset("docs"), path="x.md")
     assert sorted(calls) == sorted(["名称", "说明", "中文,名称", "好,的"])
     assert result.text.count("中文，名称") == 50 and result.text.count("好，的") == 50
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts_of(["中", "文", ",", " ", "a", "1", "(", ")", "`", "[", "]", "*", "_", "<", ">", "&", "#", "$", "{", "}", "\\", ":", "-", "!", "~", "@", "^", "|", "。"], 10))
+def test_the_editable_spans_of_a_content_are_those_of_the_full_parse(content):
+    md = markdown.parser()
+    assert markdown._text_stops(md) is not None
+    quick = markdown._editable_in_content(md, content, {})
+    stops, markdown._text_stops = markdown._text_stops, lambda md: None  # the full parse, always
+    try:
+        assert quick == markdown._editable_in_content(md, content, {})
+    finally:
+        markdown._text_stops = stops

@@ -59,20 +59,24 @@ def region_from_content(
     not the end of the text)."""
     if not editable:
         return None
-    line_starts = []  # offset of each content line in the content
-    offset = 0
-    for line in content.split("\n"):
-        line_starts.append(offset)
-        offset += len(line) + 1
-    absolute = []
-    for start, end in editable:
-        index = bisect.bisect_right(line_starts, start) - 1
-        at = placed[index] - line_starts[index]
-        absolute.append((at + start, at + end))
-    start, end = placed[0], placed[-1] + len(content.split("\n")[-1])
-    bounds = [start, *(edge for span in absolute for edge in span), end]
+    if len(placed) == 1:  # one line (a heading, a table cell): its offsets shift as one
+        at = placed[0]
+        bounds = [at, *(at + edge for span in editable for edge in span), at + len(content)]
+    else:
+        lines = content.split("\n")
+        line_starts = []  # offset of each content line in the content
+        offset = 0
+        for line in lines:
+            line_starts.append(offset)
+            offset += len(line) + 1
+        absolute = []
+        for start, end in editable:
+            index = bisect.bisect_right(line_starts, start) - 1
+            at = placed[index] - line_starts[index]
+            absolute.append((at + start, at + end))
+        bounds = [placed[0], *(edge for span in absolute for edge in span), placed[-1] + len(lines[-1])]
     protected = [(a, b) for a, b in zip(bounds[::2], bounds[1::2]) if b > a]
-    return Region(start, end, tuple(protected), role)
+    return Region(bounds[0], bounds[-1], tuple(protected), role)
 
 
 # pygments token types, by their string form: what holds text, what is syntax inside it
