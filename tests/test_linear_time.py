@@ -358,3 +358,23 @@ def test_the_editable_spans_of_a_content_are_those_of_the_full_parse(content):
         assert quick == markdown._editable_in_content(md, content, {})
     finally:
         markdown._text_stops = stops
+
+
+def test_the_collector_is_paused_only_inside_and_left_off_when_it_was_off():
+    import gc
+
+    from normalize_zh.regions import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        with collector_paused():
+            assert not gc.isenabled()
+            raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -25,7 +25,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from .regions import Region, place_lines, region_from_content
+from .regions import Region, collector_paused, place_lines, region_from_content
 
 # rules whose span is text (``text``: runs of ordinary characters; our
 # ``_one_character``: what no rule claims, markdown-it's own fallback)
@@ -340,6 +340,11 @@ def markdown_regions(text: str) -> list[Region]:
     >>> [text[s:e] for s, e in region.protected]
     ['`代码(x)`', '[', '](https://e.cn/a_(b))']
     """
+    with collector_paused():  # the tokens of a large document: see collector_paused
+        return _markdown_regions(text)
+
+
+def _markdown_regions(text: str) -> list[Region]:
     md = parser()
     env: dict = {_BLOCKS_ONLY: True}  # each block's inline content is parsed below, once
     # markdown-it reads CR and CR LF as line breaks and NUL as U+FFFD, and its
