@@ -286,3 +286,95 @@ def test_a_file_s_repairs_are_looked_for_at_most_example_checks_times():
     repairs = [f"例{chr(0x4E00 + i)}" for i in range(arbiter.EXAMPLE_CHECKS + 100)]
     document = "".join(repairs)
     assert len(arbiter.shown_examples(repairs + repairs, document)) == arbiter.EXAMPLE_CHECKS
+
+
+# -- the pipeline's regions: moved whole when no edit touches them, each text judged once ---
+
+
+@st.composite
+def regions_and_edits(draw):
+    from normalize_zh.edits import Edit
+    from normalize_zh.regions import Region
+
+    bounds = sorted(draw(st.lists(st.integers(0, 60), min_size=0, max_size=16)))
+    regions = []
+    for start, end in zip(bounds[::2], bounds[1::2]):
+        inner = sorted(draw(st.lists(st.integers(start, end), max_size=4)))
+        regions.append(Region(start, end, tuple(zip(inner[::2], inner[1::2]))))
+    cuts = sorted(draw(st.lists(st.integers(0, 60), max_size=12)))
+    edits, position = [], 0
+    for start, end in zip(cuts[::2], cuts[1::2]):
+        if start >= position:
+            edits.append(Edit(start, end, draw(st.sampled_from(["", "x", "xy", "xyz"]))))
+            position = max(end, start + 1)
+    return regions, edits
+
+
+@settings(max_examples=1500, deadline=None)
+@given(regions_and_edits())
+def test_moved_regions_are_where_the_position_map_puts_each_edge(case):
+    from normalize_zh.edits import PositionMap
+    from normalize_zh.pipeline import _moved_regions
+    from normalize_zh.regions import Region
+
+    regions, edits = case
+    positions = PositionMap(edits)
+    expected = [
+        Region(
+            positions.forward(start),
+            positions.forward(end, inside="end"),
+            tuple((positions.forward(s), positions.forward(s) + e - s) for s, e in protected),
+            role,
+        )
+        for start, end, protected, role in regions
+    ]
+    assert _moved_regions(regions, edits) == expected
+
+
+def test_a_text_in_many_regions_is_judged_once(monkeypatch):
+    from normalize_zh import pipeline
+
+    calls = []
+    steps = tuple(
+        pipeline.replace(step, find=lambda text, given, find=step.find: calls.append(text) or find(text, given))
+        if step.name == "punctuation" else step
+        for step in pipeline.STEPS
+    )
+    monkeypatch.setattr(pipeline, "STEPS", steps)
+    text = "| 名称 | 说明 |\n|---|---|\n" + "| 中文,名称 | 好,的 |\n" * 50
+    result = run_text(text, Config.preset("docs"), path="x.md")
+    assert sorted(calls) == sorted(["名称", "说明", "中文,名称", "好,的"])
+    assert result.text.count("中文，名称") == 50 and result.text.count("好，的") == 50
+
+
+@settings(max_examples=1500, deadline=None)
+@given(texts_of(["中", "文", ",", " ", "a", "1", "(", ")", "`", "[", "]", "*", "_", "<", ">", "&", "#", "$", "{", "}", "\\", ":", "-", "!", "~", "@", "^", "|", "。"], 10))
+def test_the_editable_spans_of_a_content_are_those_of_the_full_parse(content):
+    md = markdown.parser()
+    assert markdown._text_stops(md) is not None
+    quick = markdown._editable_in_content(md, content, {})
+    stops, markdown._text_stops = markdown._text_stops, lambda md: None  # the full parse, always
+    try:
+        assert quick == markdown._editable_in_content(md, content, {})
+    finally:
+        markdown._text_stops = stops
+
+
+def test_the_collector_is_paused_only_inside_and_left_off_when_it_was_off():
+    import gc
+
+    from normalize_zh.regions import collector_paused
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError):
+        with collector_paused():
+            assert not gc.isenabled()
+            raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

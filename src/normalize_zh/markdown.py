@@ -25,7 +25,7 @@ import functools
 import re
 from collections.abc import Iterator
 
-from .regions import Region, place_lines, region_from_content
+from .regions import Region, collector_paused, place_lines, region_from_content
 
 # rules whose span is text (``text``: runs of ordinary characters; our
 # ``_one_character``: what no rule claims, markdown-it's own fallback)
@@ -272,11 +272,39 @@ def parser():
     return md
 
 
+@functools.cache
+def _text_stops(md):
+    """The pattern of the characters where markdown-it's ``text`` rule stops
+    (markdown-it-py 4.1 on: the parser's own; 4.0: the rule module's), when
+    ``text`` is the first inline rule; else None."""
+    first = next((rule for rule in md.inline.ruler.__rules__ if rule.enabled), None)
+    if first is None or first.name != "text":
+        return None
+    stops = getattr(md.inline, "terminator_re", None)
+    if stops is None:
+        from markdown_it.rules_inline import text
+
+        find = getattr(text, "_terminator_char_regex", None)
+        stops = find() if find is not None else None
+    return stops
+
+
 def _editable_in_content(md, content: str, env) -> list[tuple[int, int]]:
     """Spans of ``content`` (a block's inline source) that are text; none
-    when its parse spends the block's budget of work."""
+    when its parse spends the block's budget of work.
+
+    Without any character that stops markdown-it's ``text`` rule (the first
+    rule tried), that rule takes the whole content: all of it is text.
+
+    >>> _editable_in_content(parser(), "中文,名称 12", {}), _editable_in_content(parser(), "中文`x`", {})
+    ([(0, 8)], [(0, 2)])
+    """
     global _budget
     from markdown_it.rules_inline import StateInline
+
+    stops = _text_stops(md)
+    if content and stops is not None and stops.search(content) is None:
+        return [(0, len(content))]
 
     state = StateInline(content, md, env, [])
     _recorder.state, _recorder.spans = state, []
@@ -312,6 +340,11 @@ def markdown_regions(text: str) -> list[Region]:
     >>> [text[s:e] for s, e in region.protected]
     ['`代码(x)`', '[', '](https://e.cn/a_(b))']
     """
+    with collector_paused():  # the tokens of a large document: see collector_paused
+        return _markdown_regions(text)
+
+
+def _markdown_regions(text: str) -> list[Region]:
     md = parser()
     env: dict = {_BLOCKS_ONLY: True}  # each block's inline content is parsed below, once
     # markdown-it reads CR and CR LF as line breaks and NUL as U+FFFD, and its
@@ -323,6 +356,10 @@ def markdown_regions(text: str) -> list[Region]:
     line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     regions = []
     cursor = 0
+    # a block's editable spans depend on its content alone (and on the
+    # document's reference definitions, read before any inline parse): a
+    # content that stands in several blocks (a table's cells) is parsed once
+    editables: dict[str, list[tuple[int, int]]] = {}
     for previous, token in _inline_tokens(tokens):
         if not token.map or not token.content.strip():
             continue
@@ -332,7 +369,10 @@ def markdown_regions(text: str) -> list[Region]:
         if placed is None:
             continue  # a line markdown-it rewrote (an escaped pipe in a cell): left alone
         role = "heading" if previous is not None and previous.type == "heading_open" else "text"
-        region = region_from_content(token.content, placed, _editable_in_content(md, token.content, env), role)
+        editable = editables.get(token.content)
+        if editable is None:
+            editable = editables[token.content] = _editable_in_content(md, token.content, env)
+        region = region_from_content(token.content, placed, editable, role)
         if region is not None:
             regions.append(region)
             cursor = placed[-1]

@@ -9,7 +9,9 @@ front matter and link targets with ``protect_markdown``).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -177,6 +179,9 @@ def _outside(edits: list[Edit], spans: list[tuple[int, int]]) -> list[Edit]:
     return kept
 
 
+_NOTHING = Outcome([])
+
+
 def _step_in_regions(
     step: Step,
     text: str,
@@ -187,15 +192,32 @@ def _step_in_regions(
     changes: list[Change] | None,
     changed: list[str],
     metadata: dict[str, str],
-) -> tuple[str, list[Region], list[Flag]]:
+    pieces: list[str] | None = None,
+) -> tuple[str, list[Region], list[Flag], list[str] | None]:
     """Run ``step`` on each region of ``text`` (outside its protected spans);
-    the text, the regions and the flags as they are afterwards."""
-    found: list[tuple[int, Outcome]] = []  # (index of the region, what the step found in it)
-    for index, (start, end, protected, role) in enumerate(regions):
-        piece = text[start:end]
-        if not piece.strip() or step.name in ROLE_STEPS_OFF.get(role, ()):
+    the text, the regions and the flags as they are afterwards, and the
+    regions' texts when the step left the text as it was (None otherwise).
+    ``pieces``: the regions' texts, when known.
+
+    A step's finding depends on nothing but the text it is given and the
+    step's input, the same for every region: a text that stands in several
+    regions (a table's cells, a file's repeated strings) is judged once."""
+    if pieces is None:
+        pieces = [text[start:end] for start, end, _, _ in regions]
+    given = StepInput(config, facts, True)
+    off = [role for role, steps in ROLE_STEPS_OFF.items() if step.name in steps]
+    judged: dict[str, Outcome] = {}
+    found: list[tuple[int, Outcome]] = []  # (index of the region, what the step found in it): only findings
+    for index, piece in enumerate(pieces):
+        if off and regions[index].role in off:
             continue
-        found.append((index, step.find(piece, StepInput(config, facts, True))))
+        outcome = judged.get(piece)
+        if outcome is None:
+            outcome = judged[piece] = step.find(piece, given) if piece.strip() else _NOTHING
+        if outcome.edits or outcome.flags or outcome.metadata:
+            found.append((index, outcome))
+    if not found:
+        return text, regions, flags, pieces
     if step.name == "fix_encoding" and any(outcome.edits for _, outcome in found):
         found, flags = _mojibake_in_file(step, text, regions, config, facts, found, flags)
     edits: list[Edit] = []
@@ -204,7 +226,7 @@ def _step_in_regions(
         start, end, protected, _ = regions[index]
         piece_edits = outcome.edits
         if piece_edits:
-            piece = text[start:end]
+            piece = pieces[index]
             spans = [(s - start, e - start) for s, e in protected]
             if "://" in piece or "www." in piece or "@" in piece:
                 spans = merge(spans + protected_spans(piece))
@@ -213,30 +235,59 @@ def _step_in_regions(
         found_flags.extend((index, flag) for flag in outcome.flags)
         metadata.update(outcome.metadata)
     if not edits and not found_flags:
-        return text, regions, flags
-    positions = PositionMap(edits)
-    moved = [
-        Region(
-            positions.forward(start),
-            positions.forward(end, inside="end"),
-            tuple((positions.forward(s), positions.forward(s) + e - s) for s, e in protected),
-            role,
-        )
-        for start, end, protected, role in regions
-    ]
+        return text, regions, flags, pieces
+    moved = _moved_regions(regions, edits) if edits else regions
     if edits:
         changed.append(step.name)
         if changes is not None:
             changes.extend(Change(step.name, e.start, e.end, text[e.start : e.end], e.replacement, e.reason) for e in edits)
         if flags:
-            flags = _move_flags(flags, positions)
+            flags = _move_flags(flags, PositionMap(edits))
         text = apply_edits(text, edits)
     for index, flag in found_flags:
         offset = moved[index].start
         flags.append(
             Flag(flag.kind, None if flag.start is None else flag.start + offset, None if flag.end is None else flag.end + offset, flag.text, flag.detail)
         )
-    return text, moved, flags
+    return text, moved, flags, None if edits else pieces
+
+
+def _moved_regions(regions: list[Region], edits: list[Edit]) -> list[Region]:
+    """``regions`` where they are after ``edits`` (sorted, non-overlapping):
+    start and protected starts as ``PositionMap.forward`` maps them, the end
+    as it maps an end.  A region no edit touches moves as a whole, by the
+    shift of the edits before it.
+
+    >>> _moved_regions([Region(0, 2), Region(4, 6, ((4, 5),)), Region(8, 9)], [Edit(2, 3, "ab"), Edit(8, 9, "")])
+    [Region(start=0, end=4, protected=(), role='text'), Region(start=5, end=7, protected=((5, 6),), role='text'), Region(start=9, end=9, protected=(), role='text')]
+    """
+    positions = PositionMap(edits)
+    starts = [edit.start for edit in edits]
+    shifts = list(itertools.accumulate(len(edit.replacement) - (edit.end - edit.start) for edit in edits))
+    moved = []
+    for region in regions:
+        start, end, protected, role = region
+        index = bisect.bisect_right(starts, start) - 1
+        # untouched: the edit before ends before the region (and is no
+        # insertion at its start), the next starts after its end
+        if (index + 1 >= len(starts) or starts[index + 1] > end) and (
+            index < 0 or (edits[index].end <= start and not edits[index].end == edits[index].start == start)
+        ):
+            shift = shifts[index] if index >= 0 else 0
+            if not shift:
+                moved.append(region)
+            else:
+                moved.append(Region(start + shift, end + shift, tuple((s + shift, e + shift) for s, e in protected), role))
+            continue
+        moved.append(
+            Region(
+                positions.forward(start),
+                positions.forward(end, inside="end"),
+                tuple((positions.forward(s), positions.forward(s) + e - s) for s, e in protected),
+                role,
+            )
+        )
+    return moved
 
 
 def _mojibake_in_file(
@@ -307,6 +358,7 @@ def run_text(
     kind = document_kind(text, config, path)
     allowed = KIND_STEPS[kind]
     regions = regions_for(text, kind, path)
+    pieces: list[str] | None = None  # the regions' texts, while the text is as they were cut from
     facts = Facts(kind, markup=config.strip_markup and "strip_markup" in allowed)
     language_known = False
     # Steps never create URLs, e-mail addresses or Markdown: with none in the
@@ -333,7 +385,9 @@ def run_text(
             if regions is not None and "convert" in allowed and config.to == "simplified":
                 facts = dataclasses.replace(facts, traditional=script.document_traditional(text))
         if regions is not None:
-            text, regions, flags = _step_in_regions(step, text, regions, config, facts, flags, changes if record else None, changed, metadata)
+            text, regions, flags, pieces = _step_in_regions(
+                step, text, regions, config, facts, flags, changes if record else None, changed, metadata, pieces
+            )
             continue
         # Without records or protected spans a step may hand back its text; with
         # flags to move, only a length-keeping step, and only when the length
