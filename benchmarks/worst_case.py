@@ -135,9 +135,10 @@ def random_gbk_like(size: int, rng: random.Random) -> bytes:
     return bytes(out[:size])
 
 
-def mojibake_gbk(size: int) -> str:
-    """UTF-8 read as GBK (浣犲ソ for 你好), ASCII included (鐨凧SON)."""
-    clean = prose(size * 2 // 3, line_break="\n") + "的JSON用API"
+def mojibake_gbk(size: int, line_break: str = "\n") -> str:
+    """UTF-8 read as GBK (浣犲ソ for 你好), ASCII included (鐨凧SON); with
+    no ``line_break``, one line of it (a minified file's)."""
+    clean = prose(size * 2 // 3, line_break=line_break) + "的JSON用API"
     return clean.encode("utf-8").decode("gbk", errors="replace")[: size // 2]
 
 
@@ -256,6 +257,7 @@ def _cases() -> list[Case]:
     add("escapes_pct", lambda n, r: repeat("中%E4%B8%AD", n))
     add("pinyin_notes", lambda n, r: repeat("濟(jì)源網(wǎng)訊", n))
     add("mojibake_gbk", lambda n, r: mojibake_gbk(n))
+    add("mojibake_gbk_line", lambda n, r: mojibake_gbk(n, line_break=""))
     add("spaced_han", lambda n, r: repeat("中 文 字 ", n))
     add("time_stamps", lambda n, r: repeat("12:30:45 ", n))
     add("blank_lines_after_attr", lambda n, r: '<a href="x">链接</a>\n' + repeat("\n", n, tail="中"))
