@@ -9,13 +9,15 @@ from hypothesis import strategies as st
 from normalize_zh.edits import apply_edits
 from normalize_zh.mojibake import fix_encoding_outcome
 from normalize_zh.mojibake.leftovers import uncovered, same_damage
-from normalize_zh.mojibake.readings import BIG5, UTF8, reader_named
+from normalize_zh.mojibake.readings import BIG5, GBK, UTF8, reader_named
 from tests.support.strategies import clean_sentences
 
 
 def repaired(text: str) -> tuple[str, list[tuple[str, str]]]:
     outcome = fix_encoding_outcome(text)
     output = apply_edits(text, outcome.edits)
+    for flag in outcome.flags:
+        assert flag.text == output[flag.start : flag.end] or flag.kind != "mojibake-left"
     return output, [(flag.kind, output[flag.start : flag.end]) for flag in outcome.flags]
 
 
@@ -56,6 +58,9 @@ def test_a_short_stretch_alone_is_flagged_only_when_every_character_is_rare():
     # clean rare characters alone (a name, classical words) are no such bytes
     for clean in ("title 鏖战", "name 龘靐", "x 饕餮 y", "key: 魑魅魍魉"):
         assert repaired(clean) == (clean, [])
+    # each stretch is judged on its own: a clean one before does not end the search
+    text = "x 中文 y 饕餮 z 鏍囬"
+    assert repaired(text) == (text, [("mojibake-left", "鏍囬")])
 
 
 def test_a_big5_lead_byte_whose_trail_went_is_flagged_beside_its_repair():
@@ -75,6 +80,10 @@ def test_same_damage_asks_for_the_source_structure():
     assert same_damage("¤", BIG5, latin1, touching=True)
     assert not same_damage("¤", BIG5, latin1)
     assert not same_damage("¤¤", BIG5, latin1, touching=True)  # A4 A4 is 中: it reads back
+    assert not same_damage("\x80", BIG5, latin1, touching=True)  # 80 leads no Big5 character
+    # GBK read as Latin-1: 你 whole, and two bytes GBK has no character for: half explained
+    assert same_damage("Äãÿÿ", GBK, latin1)
+    assert not same_damage("Äãÿÿÿ", GBK, latin1)
 
 
 def test_a_run_of_kun_jin_kao_that_starts_out_of_step_is_flagged_whole():

@@ -17,6 +17,7 @@ a proven repair of that reading they are.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -24,7 +25,7 @@ from ..edits import Flag
 from .chars import all_rare_han
 from .decoding import UTF8_LONG, common_chinese, mostly_utf8, stretches
 from .detectors import Candidate
-from .readings import SOURCES, UTF8, Reader, Source, reader_named
+from .readings import SINGLE_BYTE_READERS, Reader, Source, double_byte_readers, kind_name, sources_for
 
 # Pieces of UTF-8 characters of CJK punctuation, Han or full-width forms:
 # lead bytes E3..E9 or EF, each with at most two continuation bytes, after at
@@ -37,34 +38,21 @@ _HIGH = re.compile(rb"[\x80-\xff]")
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
 
 
-def _reading(kind: str) -> tuple[Source, Reader] | None:
-    """The source and reader a kind name (``utf8-as-gbk``) stands for; None for ftfy's."""
-    source_name, _, reader_name = kind.partition("-as-")
-    source = next((s for s in SOURCES if s.name == source_name), None)
-    try:
-        reader = reader_named(reader_name)
-    except KeyError:
-        return None
-    return (source, reader) if source is not None else None
-
-
-_C1 = re.compile("([\x80-\x9f])")
+@functools.cache
+def _readings() -> dict[str, tuple[Source, Reader]]:
+    """Every reading by its kind name (``utf8-as-gbk``); ftfy's are none of them."""
+    return {
+        kind_name(source, reader): (source, reader)
+        for reader in (*SINGLE_BYTE_READERS, *double_byte_readers())
+        for source in sources_for(reader)
+    }
 
 
 def _bytes(stretch: str, reader: Reader) -> bytes | None:
-    """The bytes ``reader`` read ``stretch`` from, a C1 control standing for
-    the byte of its value (a decoder that passed a byte it could not read
-    through: 锛\x89 is EF BC 89, ）); None if it is no text of that reader."""
-    pieces = _C1.split(stretch) if not reader.single_byte else [stretch]
-    data = []
-    for index, piece in enumerate(pieces):
-        if index % 2:
-            data.append(piece.encode("latin-1"))
-        elif any(char not in reader.repertoire for char in piece):
-            return None
-        elif piece:
-            data.append(reader.to_bytes(piece)[0])
-    return b"".join(data)
+    """The bytes ``reader`` read ``stretch`` from; None if it is no text of that reader."""
+    if any(char not in reader.repertoire for char in stretch):
+        return None
+    return reader.to_bytes(stretch)[0]
 
 
 def same_damage(stretch: str, source: Source, reader: Reader, touching: bool = False) -> bool:
@@ -115,9 +103,8 @@ def left_beside(line: str, chosen: Iterable[Candidate], proven: Iterable[str] = 
     (``repair.repair_pass``: a text is decoded with one codec), bytes lost
     (``same_damage``)."""
     chosen = list(chosen)
-    kinds = dict.fromkeys([*(c.kind for c in chosen), *sorted(proven)])
-    readings = {kind: _reading(kind) for kind in kinds if "ftfy" not in kind}
-    readings = {kind: pair for kind, pair in readings.items() if pair is not None}
+    known = _readings()
+    readings = {kind: known[kind] for kind in dict.fromkeys([*(c.kind for c in chosen), *sorted(proven)]) if kind in known}
     if not readings:
         return
     covered = sorted((c.start, c.end) for c in chosen)  # (chosen candidates never overlap)
@@ -148,7 +135,7 @@ def alone(text: str, flags: Iterable[Flag] = ()) -> Iterator[Flag]:
     common (``鏍囬`` is E6 A0 87 E9: 标 and the lead of 题).  Clean text of rare
     characters is no such thing by chance: not one stretch of the 1,373 files
     of the clean beds is."""
-    gbk = reader_named("gbk")
+    source, gbk = _readings()["utf8-as-gbk"]
     taken = [(flag.start, flag.end) for flag in flags if flag.start is not None and flag.end is not None]
     for match in _ALONE.finditer(text):
         stretch = match.group()
@@ -157,7 +144,7 @@ def alone(text: str, flags: Iterable[Flag] = ()) -> Iterator[Flag]:
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue
         data = _bytes(stretch, gbk)
-        if data is None or UTF8.decode(data) is not None or not _ANY_PIECES.fullmatch(data):
+        if data is None or source.decode(data) is not None or not _ANY_PIECES.fullmatch(data):
             continue
         if any(common_chinese(whole.decode("utf-8")) for whole in UTF8_LONG.findall(data)):
             yield Flag("mojibake-left", match.start(), match.end(), stretch,
