@@ -46,8 +46,12 @@ Exceptions (written after reading the changes the first baseline made):
     a line of nothing but white space (spaces, tabs, ideographic spaces) made
     empty: it was a blank line and still is.
 ``sentence-end-fullwidth`` (normalization, prose bed only)
-    an ASCII ``? ! ;`` ending a line right after a Han character made full
-    width (``何不改乎此度?`` -> ``何不改乎此度？``): a Chinese sentence's end.
+    an ASCII ``? ! ; :`` ending a line right after a Han character made full
+    width (``何不改乎此度?`` -> ``何不改乎此度？``, ``诗曰:`` -> ``诗曰：``): a
+    Chinese sentence's end, or a Chinese colon opening what the next line says.
+``fullwidth-alnum-narrowed`` (normalization, prose bed only)
+    a full-width Latin letter or digit made the ASCII one it stands for
+    (``Ｉ`` -> ``I``, what NFKC gives): the corpus preset's width rule.
 ``leaked-tag-removed`` (repair, prose bed only)
     an HTML tag printed in the text (``<br/>``, ``<p>``) removed, or turned
     into the line break it stood for: markup a scraper left, not text.
@@ -230,10 +234,17 @@ def _blank_line_emptied(change: Change, bed: str) -> bool:
 
 
 def _sentence_end_fullwidth(change: Change, bed: str) -> bool:
-    if bed != "prose" or change.type != "char" or (change.before, change.after) not in (("?", "？"), ("!", "！"), (";", "；")):
+    if bed != "prose" or change.type != "char" or (change.before, change.after) not in (("?", "？"), ("!", "！"), (";", "；"), (":", "：")):
         return False
     line, start = change.line_before, change.column
     return start == len(line.rstrip()) - 1 and start > 0 and _is_han(line[start - 1])
+
+
+def _fullwidth_alnum_narrowed(change: Change, bed: str) -> bool:
+    if bed != "prose" or change.type != "char" or not change.before or len(change.before) != len(change.after):
+        return False
+    return all(("\uff10" <= old <= "\uff19" or "\uff21" <= old <= "\uff3a" or "\uff41" <= old <= "\uff5a")
+               and unicodedata.normalize("NFKC", old) == new for old, new in zip(change.before, change.after))
 
 
 def _leaked_tag_removed(change: Change, bed: str) -> bool:
@@ -357,6 +368,8 @@ def _verdict(change: Change, *, bed: str, kind: str, language: str, genre: str) 
         return "normalization", "blank-line-emptied"
     if _sentence_end_fullwidth(change, bed):
         return "normalization", "sentence-end-fullwidth"
+    if _fullwidth_alnum_narrowed(change, bed):
+        return "normalization", "fullwidth-alnum-narrowed"
     if _leaked_tag_removed(change, bed):
         return "repair", "leaked-tag-removed"
     if _invisible_removed(change, bed):

@@ -38,3 +38,15 @@ def test_a_merged_change_with_one_damaged_character_stays_damage():
 
 def test_a_single_character_change_is_not_split():
     assert judge("餘", "馀", LINE) == ("damage", "default-damage")
+
+
+def test_a_line_ending_colon_after_han_made_full_width_is_normalization():
+    # luoxuhai/chinese-novel: a poem follows on the next line
+    assert judge(":", "：", "诗曰:", language="zh-Hans") == ("normalization", "sentence-end-fullwidth")
+    assert judge(":", "：", "note: 诗曰", language="zh-Hans")[0] == "damage"  # not at the line's end
+
+
+def test_a_fullwidth_letter_made_ascii_is_normalization_and_nothing_else_is():
+    assert judge("Ｉ", "I", "一直跑进去。Ｉ", language="zh-Hans") == ("normalization", "fullwidth-alnum-narrowed")
+    assert judge("Ｉ", "l", "一直跑进去。Ｉ", language="zh-Hans")[0] == "damage"
+    assert judge("，", ",", "一直，跑", language="zh-Hans")[0] == "damage"
