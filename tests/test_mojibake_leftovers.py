@@ -127,3 +127,16 @@ def test_the_sweep_finds_what_is_outside_the_repairs(spans, stretches):
         end = previous = start + length
         pieces, index = uncovered(start, end, covered, index)
         assert pieces == _uncovered_reference(start, end, covered)
+
+
+def test_one_character_of_gbk_read_as_latin1_alone_is_flagged_with_what_it_may_be():
+    # schombert/Project-Alice: a CSV of game strings, 天 (CC EC) read as Latin-1
+    line = "DATE_DIFF_C;$D$Ìì;;;;;;;;;;;;x"
+    outcome = fix_encoding_outcome(line)
+    assert outcome.edits == []  # one character proves no reading: not repaired
+    assert [(f.kind, f.text, f.candidates) for f in outcome.flags] == [("mojibake-possible", "Ìì", ("天",))]
+
+
+def test_european_words_with_accented_letters_get_no_possible_flag():
+    for clean in ("Grüße aus München", "Ça va? Où êtes-vous?", "À la carte, é, ü", "São Paulo, Açaí", "x = 'ñ' + 'é'"):
+        assert fix_encoding_outcome(clean).flags == []

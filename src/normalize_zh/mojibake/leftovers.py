@@ -9,10 +9,14 @@ neighbours, with a byte gone.  Such a stretch is not repaired (what it was is
 not determined: ``涓浗`` reads as 丛 where 中国 was written) but flagged,
 so that no wrong character goes out unmarked.
 
-Only a line the same reading repaired is searched: alone, two characters that
-happen to be the bytes of one Chinese character in another encoding are no
-evidence of damage (clean text of rare characters does that by chance), beside
-a proven repair of that reading they are.
+Only a line the same reading repaired is searched (``left_beside``): alone,
+two characters that happen to be the bytes of one Chinese character in
+another encoding are no evidence of damage (clean text of rare characters
+does that by chance), beside a proven repair of that reading they are.
+Alone, only what clean text is never made of is flagged: a short stretch of
+rare characters that are nothing but pieces of UTF-8 Chinese (``alone``), and
+two Latin-1 letters that are a token of their own and GBK for one common
+character (``possible``: ``$D$Ìì;``, 天).
 """
 
 from __future__ import annotations
@@ -149,3 +153,24 @@ def alone(text: str, flags: Iterable[Flag] = ()) -> Iterator[Flag]:
         if any(common_chinese(whole.decode("utf-8")) for whole in UTF8_LONG.findall(data)):
             yield Flag("mojibake-left", match.start(), match.end(), stretch,
                        "utf8-as-gbk with bytes lost, alone: it does not read back and is left as it is")
+
+
+# Two Latin-1 letters that are a token of their own (no letter, digit or
+# other Latin-1 character on either side): in European text a word of two
+# accented letters and nothing else is next to unheard of; GBK read as
+# Latin-1 writes every Chinese character so (Ìì is 天).
+_LATIN1_PAIR = re.compile(r"(?<![A-Za-z0-9\x80-\u024f])[\xc0-\xff]{2}(?![A-Za-z0-9\x80-\u024f])")
+
+
+def possible(text: str) -> Iterator[Flag]:
+    """Flags for one Chinese character of GBK read as Latin-1, alone between
+    ASCII (``$D$Ìì;``): too little to repair on (one character proves no
+    reading), too likely to pass unmarked; the flag names the character."""
+    for match in _LATIN1_PAIR.finditer(text):
+        try:
+            char = match.group().encode("latin-1").decode("gbk")
+        except UnicodeDecodeError:
+            continue
+        if len(char) == 1 and common_chinese(char):
+            yield Flag("mojibake-possible", match.start(), match.end(), match.group(),
+                       f"gbk-as-latin1 of one character alone, left as it is: it may be {char}", (char,))

@@ -313,6 +313,7 @@ def fix_encoding_outcome(text: str, *, markup: bool = True, examples: frozenset[
     flags.extend(unrepairable(current, flags))
     if not current.isascii():
         flags.extend(leftovers.alone(current, flags))
+        flags.extend(leftovers.possible(current))
     edits = compose(text, passes) if passes else []
     # C1 controls alone read as cp1252 (parlé\x85 -> parlé…) are ftfy's guess
     # for Western text; in code and data they are the file's own bytes, and
