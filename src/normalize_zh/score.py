@@ -117,19 +117,6 @@ _LATIN_PAIRS = re.compile(f"(?=[{_LATIN1ISH}][{_LATIN1ISH}])")
 _SCRIPT_PAIRS = re.compile("(?=[\u3041-\u30ff]{2}|[\uac00-\ud7a3]{2})")
 
 
-def _latin1ish(char: str) -> bool:
-    return "\x80" <= char <= "\xff" or char in _CP1252_EXTRA
-
-
-def _script(char: str) -> int:
-    """1 for kana, 2 for Hangul syllables, 0 otherwise."""
-    if "\u3041" <= char <= "\u30ff":
-        return 1
-    if "\uac00" <= char <= "\ud7a3":
-        return 2
-    return 0
-
-
 class _CostTable(dict):
     """Every character's cost, computed on first sight (``dict`` lookups keep
     ``badness`` at C speed on long texts)."""
