@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize_zh.edits import apply_edits
 from normalize_zh.mojibake import fix_encoding_outcome
-from normalize_zh.mojibake.leftovers import uncovered, same_damage
+from normalize_zh.edits import Flag, apply_edits
+from normalize_zh.mojibake.leftovers import alone, possible, same_damage, uncovered
 from normalize_zh.mojibake.readings import BIG5, GBK, UTF8, reader_named
 from tests.support.strategies import clean_sentences
 
@@ -140,3 +140,18 @@ def test_one_character_of_gbk_read_as_latin1_alone_is_flagged_with_what_it_may_b
 def test_european_words_with_accented_letters_get_no_possible_flag():
     for clean in ("Grüße aus München", "Ça va? Où êtes-vous?", "À la carte, é, ü", "São Paulo, Açaí", "x = 'ñ' + 'é'"):
         assert fix_encoding_outcome(clean).flags == []
+
+
+def test_alone_leaves_what_reads_back_whole_and_what_a_flag_holds():
+    # 浜傛帯 is 亂採 whole (UTF-8 read as GBK, nothing lost): the arbiter's to judge, not a leftover
+    assert list(alone("x 浜傛帯 y")) == []
+    # a stretch another flag holds is not flagged twice; the next one still is
+    held = Flag("lost-bytes", 2, 4, "鍐呭")
+    assert [(f.start, f.end, f.text) for f in alone("x 鍐呭 y 鏍囬", [held])] == [(7, 9, "鏍囬")]
+    assert [(f.start, f.end) for f in alone("x 鍐呭 y 鏍囬")] == [(2, 4), (7, 9)]
+
+
+def test_possible_names_only_a_common_character_and_reads_every_token():
+    assert list(possible("$D$Æâ;")) == []  # GBK 柒: a rare character, no flag
+    flags = list(possible("ÿÿ $D$Ìì;"))  # ÿÿ is no GBK: the next token is still read
+    assert [(f.kind, f.start, f.end, f.candidates) for f in flags] == [("mojibake-possible", 6, 8, ("天",))]
