@@ -80,3 +80,11 @@ def test_wrong_input_types_are_clear_errors():
         normalize_bytes("text")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="str or bytes"):
         run(123)  # type: ignore[arg-type]
+
+
+def test_a_flag_moved_keeps_everything_but_its_span():
+    from normalize_zh.edits import Flag
+
+    flag = Flag("lost-bytes", 3, 4, "\ufffd", "1 byte(s) of this character were lost", ("研", "破"))
+    assert flag.at(7, 8) == Flag("lost-bytes", 7, 8, "\ufffd", "1 byte(s) of this character were lost", ("研", "破"))
+    assert flag.at(None, None, "gone").detail == "gone" and flag.at(None, None, "gone").candidates == ("研", "破")

@@ -332,11 +332,13 @@ def test_moved_regions_are_where_the_position_map_puts_each_edge(case):
 
 
 def test_a_text_in_many_regions_is_judged_once(monkeypatch):
+    import dataclasses
+
     from normalize_zh import pipeline
 
     calls = []
     steps = tuple(
-        pipeline.replace(step, find=lambda text, given, find=step.find: calls.append(text) or find(text, given))
+        dataclasses.replace(step, find=lambda text, given, find=step.find: calls.append(text) or find(text, given))
         if step.name == "punctuation" else step
         for step in pipeline.STEPS
     )

@@ -10,7 +10,6 @@ From that one list the pipeline builds the new text, the ``Change`` records of
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -56,6 +55,11 @@ class Flag:
     detail: str = ""
     #: what the damaged text could have been, likeliest first (a lost character's candidates)
     candidates: tuple[str, ...] = ()
+
+    def at(self, start: int | None, end: int | None, detail: str | None = None) -> Flag:
+        """The same flag at another span (``dataclasses.replace``, without its
+        per-call field lookups: a document may carry tens of thousands)."""
+        return Flag(self.kind, start, end, self.text, self.detail if detail is None else detail, self.candidates)
 
 
 class Outcome(NamedTuple):
@@ -215,7 +219,7 @@ def move_flags(flags: list[Flag], edits: list[Edit]) -> list[Flag]:
             continue
         start = positions.forward(flag.start)
         end = positions.forward(flag.end if flag.end is not None else flag.start, inside="end")
-        moved.append(dataclasses.replace(flag, start=start, end=max(start, end)))
+        moved.append(flag.at(start, max(start, end)))
     return moved
 
 

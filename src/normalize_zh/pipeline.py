@@ -13,7 +13,7 @@ import bisect
 import dataclasses
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import boilerplate, escapes, hygiene, markup, mojibake, pinyin, punctuation, reflow, repeats, script, spacing
@@ -322,9 +322,9 @@ def _move_flags(flags: list[Flag], positions: PositionMap) -> list[Flag]:
             continue
         span = positions.span(flag.start, flag.end if flag.end is not None else flag.start)
         if span is None:
-            moved.append(replace(flag, start=None, end=None, detail=flag.detail + " (removed with its line)"))
+            moved.append(flag.at(None, None, flag.detail + " (removed with its line)"))
         else:
-            moved.append(replace(flag, start=span[0], end=span[1]))
+            moved.append(flag.at(span[0], span[1]))
     return moved
 
 
