@@ -90,6 +90,27 @@ def test_mojibake_shown_as_examples_stays(path, text):
     assert result.text == text
 
 
+# A test file's inputs whose repairs take in the ASCII around them, lose a
+# character, or sit beside a one-character repair in the same string.
+EXAMPLES_IN_STRINGS = '''def test_whole():
+    # 浜傛帯 is 亂採 whole
+    assert list(alone("x 浜傛帯 y")) == []
+
+
+def test_lost():
+    outcome = fix("2017-03-24 [info] DebugLevel璁剧疆涓?2")
+    assert outcome.endswith("设置\\ufffd2")
+
+
+def test_beside():
+    assert fix("會顯示為亂碼「ºû°ò¦Ê¬ì¤¤¤å¤j¤ ½X」") == "會顯示為亂碼「維基百科中文大¤ 碼」"
+'''
+
+
+def test_a_string_that_shows_an_example_keeps_all_of_its_mojibake():
+    assert run_text(EXAMPLES_IN_STRINGS, DOCS, path="test_leftovers.py").text == EXAMPLES_IN_STRINGS
+
+
 def test_a_table_of_several_wrong_readings_is_flagged_as_examples():
     result = run_text(TABLE, DOCS, path="mojibake.md")
     assert [flag.kind for flag in result.flags] == ["mojibake-examples"]

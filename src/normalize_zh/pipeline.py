@@ -22,7 +22,7 @@ from .decode import detect
 from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits
 from .chars import foreign_document
 from .kinds import KIND_STEPS, ROLE_STEPS_OFF, file_kind, looks_like_verse, sniff
-from .mojibake.arbiter import about_encodings, shown_examples
+from .mojibake.arbiter import about_encodings, example_texts, shown_examples
 from .protect import merge, protected_spans
 from .regions import Region, regions_for
 
@@ -247,7 +247,7 @@ def _step_in_regions(
     for index, flag in found_flags:
         offset = moved[index].start
         flags.append(
-            Flag(flag.kind, None if flag.start is None else flag.start + offset, None if flag.end is None else flag.end + offset, flag.text, flag.detail)
+            flag.at(None if flag.start is None else flag.start + offset, None if flag.end is None else flag.end + offset)
         )
     return text, moved, flags, None if edits else pieces
 
@@ -295,8 +295,9 @@ def _mojibake_in_file(
 ) -> tuple[list[tuple[int, Outcome]], list[Flag]]:
     """The mojibake repairs of a structured file's regions, judged on the whole
     file: none in a file about encodings (``arbiter.about_encodings``); a
-    region whose repair stands written elsewhere in the file is judged again
-    with its examples kept (``arbiter.shown_examples``)."""
+    region one of whose repairs stands written elsewhere in the file shows
+    examples, and is judged again with all of its repairs kept from being
+    made (``arbiter.shown_examples``)."""
     kinds = {edit.reason for _, outcome in found for edit in outcome.edits}
     if about_encodings(kinds):
         detail = f"mojibake of several kinds ({', '.join(sorted(kinds))}) taken for examples and left"
@@ -304,12 +305,13 @@ def _mojibake_in_file(
     shown = shown_examples((edit.replacement for _, outcome in found for edit in outcome.edits), text)
     if not shown:
         return found, flags
-    given = StepInput(config, dataclasses.replace(facts, examples=shown), True)
     again = []
     for index, outcome in found:
-        if any(edit.replacement.strip() in shown for edit in outcome.edits):
+        repaired = frozenset().union(*(example_texts(edit.replacement) for edit in outcome.edits))
+        if repaired & shown:
+            # a region that shows an example is one: none of its repairs is made
             start, end, _, _ = regions[index]
-            outcome = step.find(text[start:end], given)
+            outcome = step.find(text[start:end], StepInput(config, dataclasses.replace(facts, examples=shown | repaired), True))
         again.append((index, outcome))
     return again, flags
 

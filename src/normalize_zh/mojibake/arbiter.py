@@ -86,14 +86,26 @@ EXAMPLE_MIN = 2
 EXAMPLE_CHECKS = 200
 
 
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f\ufffd]+")
+
+
+def example_texts(repair: str) -> frozenset[str]:
+    """What of a repair's text may stand elsewhere as an example: the text,
+    stripped, and each of its runs of non-ASCII characters but U+FFFD (a
+    repair that takes in the ASCII around it, ``x 亂採 y``, shows as
+    ``亂採``; one with a character lost, ``设置�``, as ``设置``)."""
+    return frozenset((repair.strip(), *_NON_ASCII_RUN.findall(repair)))
+
+
 def shown_examples(repairs: Iterable[str], document: str) -> frozenset[str]:
-    """The repairs (texts, stripped) that stand, as written, elsewhere in the
-    same structured file: its author shows the damage and its reading side by
-    side (a test's input and expected output, a doc on encodings: ``浣犲ソ``
-    ... ``你好``), and the mojibake is an example to keep.  A file misread by
-    a codec is misread throughout.  (Scraped pages are not asked: a page's
-    title may be right where its body is damaged.)"""
-    wanted = list(dict.fromkeys(r.strip() for r in repairs if sum(not c.isascii() for c in r.strip()) >= EXAMPLE_MIN))
+    """The repairs' texts (``example_texts``) that stand, as written,
+    elsewhere in the same structured file: its author shows the damage and
+    its reading side by side (a test's input and expected output, a doc on
+    encodings: ``浣犲ソ`` ... ``你好``), and the mojibake is an example to
+    keep.  A file misread by a codec is misread throughout.  (Scraped pages
+    are not asked: a page's title may be right where its body is damaged.)"""
+    texts = (text for repair in repairs for text in sorted(example_texts(repair)))
+    wanted = list(dict.fromkeys(t for t in texts if sum(not c.isascii() for c in t) >= EXAMPLE_MIN))
     return frozenset(text for text in wanted[:EXAMPLE_CHECKS] if text in document)
 
 

@@ -149,7 +149,7 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
             keep = [c for c in keep if c in coherent or not any(c.start < w.end and w.start < c.end for w in coherent) or "ftfy" in c.kind]
         chosen = arbiter.choose(keep)
         if examples:  # (an example's span is left as written, not read another way)
-            chosen = [c for c in chosen if c.text.strip() not in examples]
+            chosen = [c for c in chosen if not arbiter.example_texts(c.text) & examples]
         for candidate in chosen:
             edit = Edit(offset + candidate.start, offset + candidate.end, candidate.text, candidate.kind)
             edits.append(edit)
