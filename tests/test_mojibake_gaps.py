@@ -28,12 +28,23 @@ def test_gbk_read_as_cp866_without_cyrillic():
     assert fix_encoding("─│╓╨╬─├√") == "某中文名"
 
 
-@pytest.mark.xfail(strict=True, reason="GBK read as UTF-8 (then as GBK again: 锟斤拷) keeps a few two-byte UTF-8 "
-                   "characters of the GBK bytes; where one follows ASCII or the line start its GBK reading is "
-                   "determined (ƽ is 平), but survivors are only flagged, never read back")
 @pytest.mark.parametrize("damaged, start", [("平滑移动图标集合".encode("gbk").decode("utf-8", "replace"), "平")])
 def test_survivors_of_gbk_read_as_utf8_are_read_back(damaged, start):
-    assert fix_encoding(damaged).startswith(start)
+    # ƽ���ƶ�ͼ: ƽ follows the line start, in step: 平; ƶ and ͼ follow U+FFFD and stay
+    repaired = fix_encoding(damaged)
+    assert repaired.startswith(start) and repaired[1:] == damaged[1:]
+
+
+def test_survivors_in_step_are_read_back_only_where_gbk_alone_reads_them():
+    # after ASCII too (no GBK byte of a character is ASCII but a trail, which ends it)
+    damaged = "name: " + "平滑移动".encode("gbk").decode("utf-8", "replace")
+    assert fix_encoding(damaged).startswith("name: 平\ufffd")
+    # Big5 read as UTF-8 keeps survivors too (禮 is C2 A7, §): where Big5 reads
+    # them as common Chinese as well, nothing is read
+    big5 = "x 禮物".encode("big5").decode("utf-8", "replace")
+    assert big5 == "x §\ufffd\ufffd" and fix_encoding(big5) == big5
+    # no U+FFFD close behind: no damage shown, nothing read
+    assert fix_encoding("ƽ and ƶ") == "ƽ and ƶ"
 
 
 @pytest.mark.xfail(strict=True, reason="a curly quote of UTF-8 read as cp1252, straightened to ASCII (键 is E9 94 AE: "

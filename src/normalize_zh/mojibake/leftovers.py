@@ -25,7 +25,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from ..edits import Flag
+from ..edits import Edit, Flag
 from .chars import all_rare_han
 from .decoding import UTF8_LONG, common_chinese, mostly_utf8, stretches
 from .detectors import Candidate
@@ -174,3 +174,43 @@ def possible(text: str) -> Iterator[Flag]:
         if len(char) == 1 and common_chinese(char):
             yield Flag("mojibake-possible", match.start(), match.end(), match.group(),
                        f"gbk-as-latin1 of one character alone, left as it is: it may be {char}", (char,))
+
+
+# GBK read as UTF-8 keeps, of the bytes a UTF-8 decoder cannot read, the GBK
+# characters that happen to be a two-byte UTF-8 character (lead C2..DF,
+# trail 80..BF: 平 is C6 BD, ƽ).  After ASCII or a line start the decoder is
+# in step with the GBK text (no GBK byte of a character is ASCII but a
+# trail, and a trail ends its character), so such survivors right there,
+# with a U+FFFD close behind to show the damage, are whole GBK characters;
+# after a U+FFFD the decoder may have resumed on a trail byte, and what
+# follows is not read.  Only survivors no real text is written in are read:
+# U+0180..U+037F (leads C6..CD: Latin Extended-B, IPA, modifier letters,
+# combining marks), never after an ASCII letter or digit.  Latin-1, Latin
+# Extended-A, Greek, Cyrillic and the rest are letters of words (Größe,
+# привет), and a lossy text in them keeps U+FFFD beside its words too.
+RUN_GAP = 3  # characters at most between two U+FFFD of one damaged run
+SURVIVORS = re.compile(
+    f"(?:(?<=[\\x00-\\x7f])(?<![A-Za-z0-9])|^)[\\u0180-\\u037f]+(?=[^\\n]{{0,{RUN_GAP}}}\\ufffd)", re.MULTILINE
+)
+
+
+def survivors(text: str) -> Iterator[Edit]:
+    """Edits reading back the survivors of GBK read as UTF-8 that stand in
+    step (``SURVIVORS``), when each is one common Chinese character in GBK
+    and the same bytes are none in Big5, whose text read as UTF-8 keeps
+    survivors too (``ƽ���ƶ�ͼ``: ƽ is 平; ƶ and ͼ follow U+FFFD and stay)."""
+    if "\ufffd" not in text:
+        return
+    for match in SURVIVORS.finditer(text):
+        data = match.group().encode("utf-8")
+        if _common_in(data, "gbk") and not _common_in(data, "cp950"):
+            yield Edit(match.start(), match.end(), data.decode("gbk"), "gbk-as-utf8 (survivors)")
+
+
+def _common_in(data: bytes, codec: str) -> bool:
+    """Whether ``data`` is, in ``codec``, two-byte characters all common Chinese."""
+    try:
+        read = data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return 2 * len(read) == len(data) and all(common_chinese(char) for char in read)

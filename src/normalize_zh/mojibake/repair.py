@@ -16,6 +16,7 @@ from ..edits import Edit, Flag, Outcome, PositionMap, apply_edits, compose, move
 from ..escapes import entity_edits, terminal_escape_edits
 from ..misaligned import fix_misaligned_outcome, slipped
 from . import arbiter, detectors, ftfy_readings, leftovers, screens
+from .leftovers import RUN_GAP
 from .detectors import Candidate
 from .holes import Lost
 
@@ -309,6 +310,11 @@ def fix_encoding_outcome(text: str, *, markup: bool = True, examples: frozenset[
             flags.extend(_left_flags(current, left))
             if not only:
                 break
+    read_back = [e for e in leftovers.survivors(current) if not _binary(_line_at(current, e.start))]
+    if read_back:
+        flags = move_flags(flags, read_back)
+        passes.append(read_back)
+        current = apply_edits(current, read_back)
     flags.extend(_not_text(current))
     flags.extend(unrepairable(current, flags))
     if not current.isascii():
@@ -338,6 +344,11 @@ def _c1_only(span: str) -> bool:
     return any("\x80" <= c < "\xa0" for c in span) and all(c.isascii() or "\x80" <= c < "\xa0" for c in span)
 
 
+def _line_at(text: str, position: int) -> str:
+    end = text.find("\n", position)
+    return text[text.rfind("\n", 0, position) + 1 : end if end >= 0 else len(text)]
+
+
 def _not_text(text: str) -> list[Flag]:
     """One flag for each block of lines that are no text (``_binary``):
     nothing in them was repaired, and their lost bytes are not counted one
@@ -365,11 +376,11 @@ def _not_text_flag(text: str, start: int, end: int) -> Flag:
     return Flag("not-text", start, end, text[start : min(end, start + 32)], detail)
 
 
-# Replacement characters at most this many characters apart are one damaged
+# Replacement characters at most RUN_GAP characters apart are one damaged
 # run, with the characters of two-byte UTF-8 around them: GBK read as UTF-8
 # keeps, of the bytes it cannot read, those that happen to be such a
-# character (ƽ���ƶ�ͼ: only ƽ ƶ ͼ survive of 平滑移动图), no less lost.
-RUN_GAP = 3
+# character (ƽ���ƶ�ͼ: only ƽ ƶ ͼ survive of 平滑移动图), no less lost
+# (but those in step are read back: ``leftovers.survivors``).
 REPLACEMENT_RUN = re.compile(f"[\u0080-\u07ff]*\ufffd(?:[^\n]{{0,{RUN_GAP}}}\ufffd)*[\u0080-\u07ff]*")
 # U+FFFD written as UTF-8 and read as GBK (锟斤拷) or as Big5 (嚙踝蕭), and the
 # characters out of step around them (锟斤拷证锟矫伙拷: 锟矫 and 伙拷 are
