@@ -380,3 +380,24 @@ def test_the_collector_is_paused_only_inside_and_left_off_when_it_was_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# -- a document that is no text gets no step after the mojibake step ---------------------
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_bytes_get_no_more_than_the_minimal_preset(seed):
+    import random
+
+    from normalize_zh import normalize_bytes, run
+
+    data = random.Random(seed).randbytes(20_000)
+    assert normalize_bytes(data) == normalize_bytes(data, "minimal")
+    assert "not-text" in {flag.kind for flag in run(normalize_bytes(data, "minimal")).flags}
+
+
+def test_a_stray_control_character_in_text_does_not_stop_the_steps():
+    from normalize_zh import normalize
+
+    # (the BEL is removed by clean_unicode, the comma made full width: every step ran)
+    assert normalize("记者王红\x07报道,今天下雨。") == "记者王红报道，今天下雨。"

@@ -80,3 +80,23 @@ def foreign_document(text: str) -> bool:
     lines = [line for line in text.split("\n") if line.strip()]
     foreign = sum(1 for line in lines if NOT_CHINESE.search(line))
     return foreign >= FOREIGN_LINE_SHARE * len(lines)
+
+
+# Text, even mojibake, holds no C0 control characters but tab, line and page
+# breaks and escape; bytes that are no text (random, binary) decode to one in
+# every ten or so characters.  A text with more than MAX_CONTROL_SHARE of
+# them, and at least MIN_CONTROLS (one stray BEL in a line is a typo, not
+# binary), is no text.
+MAX_CONTROL_SHARE = 0.02
+MIN_CONTROLS = 3
+CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def no_text(text: str) -> bool:
+    """Control characters throughout: random or binary bytes, not text.
+
+    >>> no_text("正文\\x07"), no_text("\\x00\\x13\\x02ab\\x05")
+    (False, True)
+    """
+    controls = len(CONTROLS.findall(text))
+    return controls >= MIN_CONTROLS and controls > MAX_CONTROL_SHARE * len(text)

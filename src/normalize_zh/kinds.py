@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import os
 
+from .chars import no_text
+
 KINDS = ("prose", "verse", "markdown", "rst", "po", "subtitles", "code", "data")
 
 # The steps each kind allows (the Config then switches steps on or off).
@@ -180,11 +182,17 @@ def looks_like_markdown(text: str) -> bool:
     return structure or links or headings >= 2
 
 
+# How much of a text is read to tell that it is no text (random or binary bytes).
+SNIFF_SAMPLE = 100_000
+
+
 def sniff(text: str, *, markdown: bool = False) -> str:
     """The kind of ``text`` read from itself: subtitles, Markdown, verse or
     prose (code and data are told by a file name, not guessed).  With
     ``markdown`` (the docs preset), text that is not subtitles is read as
     Markdown: plain prose parses as Markdown paragraphs."""
+    if no_text(text[:SNIFF_SAMPLE]):
+        return "prose"  # (random or binary bytes: no syntax to look for; the mojibake step flags them)
     if "-->" in text or ("[Events]" in text and "Dialogue:" in text):
         from .subtitles import subtitle_regions
 

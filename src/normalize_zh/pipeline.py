@@ -316,6 +316,18 @@ def _mojibake_in_file(
     return again, flags
 
 
+# The steps that read bytes and characters, not text: a document that is
+# mostly no text (``mojibake``'s ``not-text`` flags: control characters
+# throughout, random or binary bytes) gets no step after them.
+FIRST_STEPS = frozenset({"fix_encoding"})
+NO_TEXT_SHARE = 0.5
+
+
+def _mostly_no_text(flags: list[Flag], length: int) -> bool:
+    covered = sum(f.end - f.start for f in flags if f.kind == "not-text" and f.start is not None and f.end is not None)
+    return covered > NO_TEXT_SHARE * length
+
+
 def _move_flags(flags: list[Flag], positions: PositionMap) -> list[Flag]:
     moved = []
     for flag in flags:
@@ -370,6 +382,8 @@ def run_text(
     # kind: judged again once it is repaired (unless a name or the config said)
     line_shape = kind in ("prose", "verse") and config.kind == "auto" and (path is None or file_kind(path) == "prose")
     for step in STEPS:
+        if step.name not in FIRST_STEPS and _mostly_no_text(flags, len(text)):
+            break  # (random or binary bytes: nothing after the byte-level steps reads them)
         if line_shape and step.name != "fix_encoding" and "fix_encoding" in changed:
             line_shape = False
             kind = "verse" if looks_like_verse(text) else "prose"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..chars import CONTROLS, no_text
 from ..edits import Edit, Flag, Outcome, PositionMap, apply_edits, compose, move_flags, non_overlapping
 from ..escapes import entity_edits, terminal_escape_edits
 from ..misaligned import fix_misaligned_outcome, slipped
@@ -189,20 +190,9 @@ def _judge(candidates: list[Candidate], line: str, offset: int, final) -> tuple[
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
-# Text, even mojibake, holds no C0 control characters but tab, line and page
-# breaks and escape; bytes that are no text (random, binary) decode to one in
-# every ten or so characters.  A line with more than this share of them, and
-# at least MIN_CONTROLS (one stray BEL in a line of text is a typo, not
-# binary), is no text, and no reading is tried on it (its lost bytes are
-# still flagged).
-MAX_CONTROL_SHARE = 0.02
-MIN_CONTROLS = 3
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
-
-
-def _binary(line: str) -> bool:
-    controls = len(_CONTROLS.findall(line))
-    return controls >= MIN_CONTROLS and controls > MAX_CONTROL_SHARE * len(line)
+# A line that is no text (``chars.no_text``: control characters throughout)
+# gets no reading (its lost bytes are still flagged).
+_binary = no_text
 
 
 # How far into explained text a stretch left unexplained is widened for the
@@ -353,7 +343,7 @@ def _not_text(text: str) -> list[Flag]:
     """One flag for each block of lines that are no text (``_binary``):
     nothing in them was repaired, and their lost bytes are not counted one
     by one (random bytes would give a flag every few characters)."""
-    if not _CONTROLS.search(text):
+    if not CONTROLS.search(text):
         return []
     flags: list[Flag] = []
     block: list[int] | None = None
