@@ -5,8 +5,8 @@ it is one of the readings pypinyin knows for the character right before it
 (with tone marks, with tone numbers ``ji4``, or without tones), so Latin
 glosses and acronyms stay: ``北京(Beijing)``, ``(GDP)``, and a syllable that
 is not a reading of its character.  An author's own glosses stay too: in a
-text whose annotations mostly give a reading other than the character's
-commonest (``非对称(chèn)``), those do (``glossed``).
+text whose annotations mostly give a reading other than the first pypinyin
+lists for the character (``非对称(chèn)``), those do (``glossed``).
 
 Where the target script is simplified, the reading also settles characters
 whose simplified form depends on it and that OpenCC alone leaves as they are
@@ -156,17 +156,19 @@ def reading_choices() -> dict[tuple[str, str], str]:
 
 @functools.lru_cache(maxsize=65536)
 def default_reading(char: str, reading: str) -> bool:
-    """Whether ``reading`` is the commonest reading (pypinyin lists it first)
-    of ``char`` or of its form in the other script."""
+    """Whether ``reading`` is the first reading pypinyin's table lists for
+    ``char`` or for its form in the other script (the table's order, not
+    always the commonest: 长 lists zhǎng first)."""
     return any(readings(form)[:1] == (reading,) for form in (char, *_other_forms(char)))
 
 
 def glossed(text: str) -> bool:
     """Whether the annotations of ``text`` are an author's glosses, not a
     content farm's: more than half of them give a reading other than the
-    character's commonest (``对称(chèn)``: 称 is mostly chēng).  A farm's tool
-    writes the commonest reading (all 473 annotations of seeds 002 and 004);
-    an author glosses a reading a reader would get wrong."""
+    first of the character's (``default_reading``; ``对称(chèn)``: 称 lists
+    chēng first).  A farm's tool writes that first reading (all 473
+    annotations of seeds 002 and 004 do); an author glosses the reading a
+    reader would get wrong, most often another one."""
     found = rare = 0
     for _, _, char, written in annotations(text):
         reading = annotation_reading(char, written)
@@ -179,7 +181,7 @@ def glossed(text: str) -> bool:
 def _stripped(text: str, choices: dict[tuple[str, str], str], glosses: bool) -> str:
     """``text`` without its annotations, in one regex pass: the character before
     an annotation (and a space between) is rewritten with it.  ``glosses``:
-    annotations of a reading other than the commonest stay (``glossed``)."""
+    annotations of a reading other than the first stay (``glossed``)."""
     pieces = []
     position = 0
     for match in ANNOTATION.finditer(text):  # annotations(), inlined: this is the hot loop
