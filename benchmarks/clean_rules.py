@@ -81,6 +81,7 @@ for grouping in reports (what kind of text was changed into what), not a verdict
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 import re
 import unicodedata
 from functools import lru_cache
@@ -349,33 +350,30 @@ def classify(change: Change, *, bed: str, kind: str, language: str, genre: str =
     return change
 
 
+# The rules in the order they are asked: (verdict, rule, whether it passes the
+# change, given the change, the bed, the file's kind, language and genre).
+RULES: tuple[tuple[str, str, Callable[[Change, str, str, str, str], bool]], ...] = (
+    ("damage", "bytes-convention", lambda c, bed, kind, language, genre: c.type == "bytes"),
+    ("repair", "join-in-wrapped-text", lambda c, bed, kind, language, genre: c.type == "join" and genre == "wrapped"),
+    ("repair", "mojibake-undone", lambda c, bed, kind, language, genre: _mojibake_undone(c)),
+    ("normalization", "fullwidth-between-han", lambda c, bed, kind, language, genre: _fullwidth_between_han(c, kind, language)),
+    ("normalization", "fullwidth-bracket-pair", lambda c, bed, kind, language, genre: _fullwidth_bracket_pair(c, kind, language)),
+    ("normalization", "stray-mark", lambda c, bed, kind, language, genre: _stray_mark(c)),
+    ("normalization", "t2s-traditional-paragraph", lambda c, bed, kind, language, genre: _t2s_traditional(c, bed)),
+    ("normalization", "blank-line-emptied", lambda c, bed, kind, language, genre: _blank_line_emptied(c, bed)),
+    ("normalization", "sentence-end-fullwidth", lambda c, bed, kind, language, genre: _sentence_end_fullwidth(c, bed)),
+    ("normalization", "fullwidth-alnum-narrowed", lambda c, bed, kind, language, genre: _fullwidth_alnum_narrowed(c, bed)),
+    ("repair", "leaked-tag-removed", lambda c, bed, kind, language, genre: _leaked_tag_removed(c, bed)),
+    ("normalization", "invisible-removed", lambda c, bed, kind, language, genre: _invisible_removed(c, bed)),
+    ("normalization", "t2s-stray-traditional", lambda c, bed, kind, language, genre: _t2s_stray(c, bed)),
+)
+
+
 def _verdict(change: Change, *, bed: str, kind: str, language: str, genre: str) -> tuple[str, str]:
-    if change.type == "bytes":
-        return "damage", "bytes-convention"
-    if change.type == "join" and genre == "wrapped":
-        return "repair", "join-in-wrapped-text"
-    if _mojibake_undone(change):
-        return "repair", "mojibake-undone"
-    if _fullwidth_between_han(change, kind, language):
-        return "normalization", "fullwidth-between-han"
-    if _fullwidth_bracket_pair(change, kind, language):
-        return "normalization", "fullwidth-bracket-pair"
-    if _stray_mark(change):
-        return "normalization", "stray-mark"
-    if _t2s_traditional(change, bed):
-        return "normalization", "t2s-traditional-paragraph"
-    if _blank_line_emptied(change, bed):
-        return "normalization", "blank-line-emptied"
-    if _sentence_end_fullwidth(change, bed):
-        return "normalization", "sentence-end-fullwidth"
-    if _fullwidth_alnum_narrowed(change, bed):
-        return "normalization", "fullwidth-alnum-narrowed"
-    if _leaked_tag_removed(change, bed):
-        return "repair", "leaked-tag-removed"
-    if _invisible_removed(change, bed):
-        return "normalization", "invisible-removed"
-    if _t2s_stray(change, bed):
-        return "normalization", "t2s-stray-traditional"
+    """The verdict and rule of the first of ``RULES`` that passes ``change``; else damage."""
+    for verdict, rule, passes in RULES:
+        if passes(change, bed, kind, language, genre):
+            return verdict, rule
     return "damage", "default-damage"
 
 
