@@ -62,6 +62,16 @@ class Flag:
         return Flag(self.kind, start, end, self.text, self.detail if detail is None else detail, self.candidates)
 
 
+def flagged_positions(length: int, flags: Iterable[Flag]) -> bytearray:
+    """1 at each of ``length`` positions that one of ``flags`` covers, else 0
+    (flags without a span cover none)."""
+    mask = bytearray(length)
+    for flag in flags:
+        if flag.start is not None and flag.end is not None:
+            mask[flag.start : flag.end] = b"\x01" * (flag.end - flag.start)
+    return mask
+
+
 class Outcome(NamedTuple):
     """What a step found: its edits, damage it could not repair, facts it took out.
 

@@ -381,9 +381,12 @@ def run_text(
     # prose or verse is read off the lines, and mojibake has lines of its own
     # kind: judged again once it is repaired (unless a name or the config said)
     line_shape = kind in ("prose", "verse") and config.kind == "auto" and (path is None or file_kind(path) == "prose")
+    text_checked = False  # (whether the first steps' flags were read for what is no text)
     for step in STEPS:
-        if step.name not in FIRST_STEPS and _mostly_no_text(flags, len(text)):
-            break  # (random or binary bytes: nothing after the byte-level steps reads them)
+        if step.name not in FIRST_STEPS and not text_checked:
+            text_checked = True
+            if _mostly_no_text(flags, len(text)):
+                break  # (random or binary bytes: nothing after the byte-level steps reads them)
         if line_shape and step.name != "fix_encoding" and "fix_encoding" in changed:
             line_shape = False
             kind = "verse" if looks_like_verse(text) else "prose"

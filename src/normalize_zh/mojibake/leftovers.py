@@ -25,7 +25,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from ..edits import Edit, Flag
+from ..edits import Edit, Flag, flagged_positions
 from .chars import all_rare_han
 from .decoding import UTF8_LONG, common_chinese, mostly_utf8, stretches
 from .detectors import Candidate
@@ -140,10 +140,7 @@ def alone(text: str, flags: Iterable[Flag] = ()) -> Iterator[Flag]:
     characters is no such thing by chance: not one stretch of the 1,453 files
     of the clean beds is."""
     source, gbk = _readings()["utf8-as-gbk"]
-    taken = bytearray(len(text))  # 1 where a flag already holds the position
-    for flag in flags:
-        if flag.start is not None and flag.end is not None:
-            taken[flag.start : flag.end] = b"\x01" * (flag.end - flag.start)
+    taken = flagged_positions(len(text), flags)
     for match in _ALONE.finditer(text):
         stretch = match.group()
         if not all_rare_han(stretch):

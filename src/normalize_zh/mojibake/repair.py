@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 
 from ..chars import CONTROLS, no_text
-from ..edits import Edit, Flag, Outcome, PositionMap, apply_edits, compose, move_flags, non_overlapping
+from ..edits import Edit, Flag, Outcome, PositionMap, apply_edits, compose, flagged_positions, move_flags, non_overlapping
 from ..escapes import entity_edits, terminal_escape_edits
 from ..misaligned import fix_misaligned_outcome, slipped
 from . import arbiter, detectors, ftfy_readings, leftovers, screens
@@ -52,7 +52,7 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
     anchored: set[str] = set()
     decoders = screens.decoders_used(text)
     for offset, line, following in screens.suspect_lines(text):
-        if _binary(line):
+        if no_text(line):  # (no reading is tried on what is no text; its lost bytes are still flagged)
             continue
         if only is not None:
             end = offset + len(line)
@@ -190,11 +190,6 @@ def _judge(candidates: list[Candidate], line: str, offset: int, final) -> tuple[
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
-# A line that is no text (``chars.no_text``: control characters throughout)
-# gets no reading (its lost bytes are still flagged).
-_binary = no_text
-
-
 # How far into explained text a stretch left unexplained is widened for the
 # next reading: enough for a double-byte reading to fall into step with the
 # characters it starts among.
@@ -300,7 +295,7 @@ def fix_encoding_outcome(text: str, *, markup: bool = True, examples: frozenset[
             flags.extend(_left_flags(current, left))
             if not only:
                 break
-    read_back = [e for e in leftovers.survivors(current) if not _binary(_line_at(current, e.start))]
+    read_back = [e for e in leftovers.survivors(current) if not no_text(current[slice(*_line_bounds(current, e.start))])]
     if read_back:
         flags = move_flags(flags, read_back)
         passes.append(read_back)
@@ -325,22 +320,21 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uff61-\uff9f]")
 
 
 def _cjk_on_line(text: str, position: int) -> bool:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    return _CJK.search(text, start, end if end >= 0 else len(text)) is not None
+    return _CJK.search(text, *_line_bounds(text, position)) is not None
 
 
 def _c1_only(span: str) -> bool:
     return any("\x80" <= c < "\xa0" for c in span) and all(c.isascii() or "\x80" <= c < "\xa0" for c in span)
 
 
-def _line_at(text: str, position: int) -> str:
+def _line_bounds(text: str, position: int) -> tuple[int, int]:
+    """Where the line holding ``position`` starts and ends (before its break)."""
     end = text.find("\n", position)
-    return text[text.rfind("\n", 0, position) + 1 : end if end >= 0 else len(text)]
+    return text.rfind("\n", 0, position) + 1, end if end >= 0 else len(text)
 
 
 def _not_text(text: str) -> list[Flag]:
-    """One flag for each block of lines that are no text (``_binary``):
+    """One flag for each block of lines that are no text (``chars.no_text``):
     nothing in them was repaired, and their lost bytes are not counted one
     by one (random bytes would give a flag every few characters)."""
     if not CONTROLS.search(text):
@@ -348,7 +342,7 @@ def _not_text(text: str) -> list[Flag]:
     flags: list[Flag] = []
     block: list[int] | None = None
     for offset, line, _ in _lines(text):
-        if line and _binary(line):
+        if line and no_text(line):
             if block is not None and block[1] + 1 >= offset:
                 block[1] = offset + len(line)
             else:
@@ -388,10 +382,7 @@ def unrepairable(text: str, flags: list[Flag] | tuple[Flag, ...] = ()) -> list[F
     ``KUN_JIN_KAO``)."""
     if "\ufffd" not in text and "锟" not in text and "拷" not in text and "嚙" not in text:
         return []
-    flagged = bytearray(len(text) + 1)  # 1 where a flag already covers the position
-    for flag in flags:
-        if flag.start is not None and flag.end is not None:
-            flagged[flag.start : flag.end] = b"\x01" * (flag.end - flag.start)
+    flagged = flagged_positions(len(text) + 1, flags)
     spans = any(flagged)
 
     def covered(start: int, end: int, char: str | None = None) -> bool:
