@@ -385,6 +385,18 @@ def _alike(old: str, new: str) -> bool:
         return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.6
 
 
+ABOVE = 8  # lines of a paragraph read above a change at most (a bracket's partner)
+
+
+def _paragraph_above(lines: list[str], number: int) -> str:
+    """The lines of line ``number``'s paragraph above it, back to a blank line
+    (at most ABOVE of them), each with its line break."""
+    first = number
+    while first > 0 and number - first < ABOVE and lines[first - 1].strip():
+        first -= 1
+    return "".join(line + "\n" for line in lines[first:number])
+
+
 def _block_changes(lines: list[str], first: int, old: str, new: str, code_lines: set[int], code_spans: dict) -> list[Change]:
     out = []
     breaks = [i for i, c in enumerate(old) if c == "\n"]
@@ -416,6 +428,7 @@ def _block_changes(lines: list[str], first: int, old: str, new: str, code_lines:
         in_code = number in code_lines or (kind_ == "char" and any(s <= column < e or s < column + len(gone) <= e for s, e in code_spans.get(number, ())))
         change = Change(kind_, gone, came, number + 1, line_before=line, column=max(column, 0), in_code=in_code)
         if kind_ == "char":
+            change.above = _paragraph_above(lines, number)
             start = max([p + 1 for p in new_breaks if p < j1], default=0)
             stop = min([p for p in new_breaks if p >= j1], default=len(new))
             change.line_after = new[start:stop]

@@ -16,10 +16,14 @@ Exceptions (written after reading the changes the first baseline made):
     Japanese document), not in source code or data, not in Markdown code
     (fences, indented blocks, backtick spans), not in a URL.
 ``fullwidth-bracket-pair`` (normalization)
-    a closing ``)`` made full width together with its ``(`` on the same line,
+    a closing ``)`` made full width together with its ``(`` on the same line
+    or a line above it in the same paragraph,
     the pair judged as one: Chinese before the ``(``, Chinese just inside
-    both, and Chinese or the end of the line after the ``)``
-    (``英尺高(棒读)`` -> ``英尺高（棒读）``).
+    both (one space typed after the ``(`` may stand between), and Chinese or
+    the end of the line after the ``)`` (``英尺高(棒读)`` -> ``英尺高（棒读）``,
+    ``歸鳥。( 曾 通：層)`` -> ``归鸟。（曾 通：层）``); or a ``)`` made full width
+    to match the full-width ``（`` it closes (``（遍 一作：徧)``), a pair of two
+    widths made one.
 ``stray-mark`` (normalization)
     a full-width comma right before another full-width mark removed
     (``模块中，。`` -> ``模块中。``): a typo, not a choice.
@@ -34,9 +38,11 @@ Exceptions (written after reading the changes the first baseline made):
     tw2s's ``意味著`` -> ``意味着`` damage, which it is not.)
 ``t2s-stray-traditional`` (normalization, prose bed only)
     in a paragraph that does not read traditional, characters no simplified
-    text uses (not in GB2312) converted to what OpenCC t2s gives at that
-    place (``斜陽`` -> ``斜阳`` in a simplified poem): the corpus preset makes a
-    page one script; a character GB2312 has is never one of these.
+    text uses (not in GB2312) converted to what OpenCC t2s, tw2s or hk2s gives
+    at that place (``斜陽`` -> ``斜阳`` in a simplified poem; ``簷`` -> ``檐``,
+    which t2s leaves and tw2s converts, ``衞`` -> ``卫`` likewise with hk2s: 檐
+    and 卫 are the standard forms): the corpus preset makes a page one script;
+    a character GB2312 has is never one of these.
 ``invisible-removed`` (normalization, prose bed only)
     zero-width spaces, joiners, soft hyphens and byte-order marks inside a
     line removed by the corpus preset (``NA\u200b\u200bSA`` -> ``NASA``): they are
@@ -67,6 +73,10 @@ Exceptions (written after reading the changes the first baseline made):
     a line break removed in a document the bed labels ``wrapped`` (lines
     broken at a fixed column: scripts/build_beds.py ``looks_wrapped``): the
     evaluation expects those joins.
+``space-in-wrapped-text`` (repair)
+    a space between two Chinese characters or marks removed in a document the bed labels
+    ``wrapped`` (``looks_rejoined``: lines once wrapped, joined again with a
+    space at each old break, ``什么 事``): the space is the old line break's.
 
 A change within a line that the diff merged from neighbouring changes of the
 same length is judged character by character where no rule passes it whole
@@ -114,6 +124,7 @@ class Change:
     line_before: str = ""  # the whole input line (char changes), or the lines joined
     line_after: str = ""
     column: int = 0  # 0-based column of the change in line_before
+    above: str = ""  # char changes: the lines of its paragraph above line_before (back to a blank line), each ending in "\n"
     steps: tuple[str, ...] = ()
     in_code: bool = False  # inside syntax, not running text (clean_eval.syntax_regions: Markdown code, subtitle timings, po keywords)
     verdict: str = ""
@@ -172,27 +183,40 @@ def _fullwidth_bracket_pair(change: Change, kind: str, language: str) -> bool:
         return False
     if (change.before, change.after) != (")", "）"):
         return False
-    line, close = change.line_before, change.column
+    # its partner may be on a line above, in the same paragraph (``(掛帆`` / ``一作：去)``)
+    line, close = change.above + change.line_before, len(change.above) + change.column
     depth, opening = 0, -1
-    for index in range(close - 1, -1, -1):  # its partner: the ( this ) closes
-        if line[index] == ")":
+    for index in range(close - 1, -1, -1):  # its partner: the ( or （ this ) closes
+        if line[index] in ")）":
             depth += 1
-        elif line[index] == "(":
+        elif line[index] in "(（":
             if depth == 0:
                 opening = index
                 break
             depth -= 1
-    if opening < 1 or close - opening < 2 or KANA.search(line):
+    if opening < 0 or close - opening < 2 or KANA.search(line):
         return False
     right = line[close + 1 : close + 2]
     if kind == "po" and right == '"':  # the end of a msgstr string is the end of its text
         right = ""
+    if not (right == "" or _is_chinese(right)) or not _is_chinese(line[close - 1]):
+        return False
+    if line[opening] == "（":  # two widths made one
+        return True
+    if opening < 1:
+        return False
+    inside = opening + 2 if line[opening + 1] == " " and close - opening > 2 else opening + 1
     return (
         _is_chinese(line[opening - 1])
-        and _is_chinese(line[opening + 1])
-        and _is_chinese(line[close - 1])
-        and (right == "" or _is_chinese(right))
+        and _is_chinese(line[inside])
     )
+
+
+def _space_in_wrapped(change: Change, genre: str) -> bool:
+    if genre != "wrapped" or change.type != "char" or change.before != " " or change.after:
+        return False
+    line, column = change.line_before, change.column
+    return 0 < column < len(line) - 1 and _is_chinese(line[column - 1]) and _is_chinese(line[column + 1])
 
 
 def _stray_mark(change: Change) -> bool:
@@ -268,8 +292,11 @@ def _t2s_stray(change: Change, bed: str) -> bool:
         return False
     line = change.line_before
     start, end = change.column, change.column + len(change.before)
-    converted = _opencc("t2s").convert(line)
-    return len(converted) == len(line) and converted[start:end] == change.after
+    for config in ("t2s", "tw2s", "hk2s"):
+        converted = _opencc(config).convert(line)
+        if len(converted) == len(line) and converted[start:end] == change.after:
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)
@@ -355,6 +382,7 @@ def classify(change: Change, *, bed: str, kind: str, language: str, genre: str =
 RULES: tuple[tuple[str, str, Callable[[Change, str, str, str, str], bool]], ...] = (
     ("damage", "bytes-convention", lambda c, bed, kind, language, genre: c.type == "bytes"),
     ("repair", "join-in-wrapped-text", lambda c, bed, kind, language, genre: c.type == "join" and genre == "wrapped"),
+    ("repair", "space-in-wrapped-text", lambda c, bed, kind, language, genre: _space_in_wrapped(c, genre)),
     ("repair", "mojibake-undone", lambda c, bed, kind, language, genre: _mojibake_undone(c)),
     ("normalization", "fullwidth-between-han", lambda c, bed, kind, language, genre: _fullwidth_between_han(c, kind, language)),
     ("normalization", "fullwidth-bracket-pair", lambda c, bed, kind, language, genre: _fullwidth_bracket_pair(c, kind, language)),

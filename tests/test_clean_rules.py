@@ -50,3 +50,52 @@ def test_a_fullwidth_letter_made_ascii_is_normalization_and_nothing_else_is():
     assert judge("Ｉ", "I", "一直跑进去。Ｉ", language="zh-Hans") == ("normalization", "fullwidth-alnum-narrowed")
     assert judge("Ｉ", "l", "一直跑进去。Ｉ", language="zh-Hans")[0] == "damage"
     assert judge("，", ",", "一直，跑", language="zh-Hans")[0] == "damage"
+
+
+def test_a_stray_traditional_character_counts_as_converted_by_any_of_the_three_configs():
+    # chinese-poetry's 全唐诗: t2s leaves 簷, tw2s gives 檐; hk2s gives 卫 for 衞, t2s leaves it
+    assert judge("簷", "檐", "箕星分南野，有斗挂簷北。") == ("normalization", "t2s-stray-traditional")
+    assert judge("衞", "卫", "衞●") == ("normalization", "t2s-stray-traditional")
+    assert judge("簷", "沿", "箕星分南野，有斗挂簷北。")[0] == "damage"  # no config gives that
+    assert judge("挂", "掛", "箕星分南野，有斗挂簷北。")[0] == "damage"  # 挂 is in GB2312
+
+
+def test_a_closing_bracket_made_to_match_its_fullwidth_opening_is_normalization():
+    # chinese-poetry's 古文观止: the source's pair is （ ... )
+    line = "對曰：“忠之屬也。可以一戰。戰則請從。”（遍 一作：徧)"
+    assert judge(")", "）", line) == ("normalization", "fullwidth-bracket-pair")
+    # Latin after it: the bracket is not in running Chinese
+    assert judge(")", "）", "對曰：“忠之屬也。”（遍 一作：徧) x")[0] == "damage"
+    # its opening bracket is on another line: nothing on this line to match
+    assert judge(")", "）", "一作：去)")[0] == "damage"
+
+
+def test_one_space_after_the_opening_bracket_does_not_part_the_pair():
+    line = "蕩胸生曾雲，決眥入歸鳥。( 曾 通：層)"
+    assert judge(")", "）", line) == ("normalization", "fullwidth-bracket-pair")
+    assert judge(")", "）", "蕩胸生曾雲，決眥入歸鳥。(  曾 通：層)")[0] == "damage"  # two spaces: not one typed space
+
+
+def test_a_bracket_pair_across_two_lines_of_one_paragraph_is_judged_as_one():
+    # chinese-poetry's 唐诗三百首: an annotation's brackets span a line break
+    change = clean_rules.Change("char", ")", "）", 2, line_before="一作：去)", column=4, above="明朝掛帆席，楓葉落紛紛。(掛帆\n")
+    clean_rules.classify(change, bed="prose", kind="prose", language="zh-Hant")
+    assert (change.verdict, change.rule) == ("normalization", "fullwidth-bracket-pair")
+    alone = clean_rules.Change("char", ")", "）", 2, line_before="一作：去)", column=4, above="明朝掛帆席，楓葉落紛紛。\n")
+    clean_rules.classify(alone, bed="prose", kind="prose", language="zh-Hant")
+    assert alone.verdict == "damage"  # no opening bracket above: a stray ) made full width
+
+
+def test_a_space_between_han_removed_is_a_repair_only_in_a_wrapped_document():
+    line = "便问道：“什么 事？”有仁答说"
+    change = clean_rules.Change("char", " ", "", 1, line_before=line, column=line.index(" "))
+    clean_rules.classify(change, bed="prose", kind="prose", language="zh-Hans", genre="wrapped")
+    assert (change.verdict, change.rule) == ("repair", "space-in-wrapped-text")
+    clean_rules.classify(change, bed="prose", kind="prose", language="zh-Hans", genre="novel")
+    assert change.verdict == "damage"
+    after_comma = clean_rules.Change("char", " ", "", 1, line_before="他是如皋县人， 秀才先生。", column=7)
+    clean_rules.classify(after_comma, bed="prose", kind="prose", language="zh-Hans", genre="wrapped")
+    assert after_comma.verdict == "repair"  # the old break fell after a comma
+    latin = clean_rules.Change("char", " ", "", 1, line_before="用 Python 写", column=1)
+    clean_rules.classify(latin, bed="prose", kind="prose", language="zh-Hans", genre="wrapped")
+    assert latin.verdict == "damage"  # a space beside Latin is no old line break
