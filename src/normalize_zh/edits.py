@@ -217,19 +217,28 @@ def compose(text: str, passes: list[list[Edit]]) -> list[Edit]:
     return result
 
 
+BYTE_FLAGS = frozenset({"undecodable"})  # kinds whose offsets are in the input bytes: no text edit moves them
+
+
 def move_flags(flags: list[Flag], edits: list[Edit]) -> list[Flag]:
-    """Flags with offsets in a text, moved to that text after ``edits``."""
+    """Flags with offsets in a text, moved to that text after ``edits``: a flag
+    follows the replacements inside it (``PositionMap.span``) and shrinks with
+    deletions; one whose whole span was deleted (a line removed as furniture)
+    keeps its kind and text but no position, and says so.  Flags without a
+    position, and flags of the input's bytes (BYTE_FLAGS), stay as they are."""
     if not edits or not flags:
         return flags
     positions = PositionMap(edits)
     moved = []
     for flag in flags:
-        if flag.start is None:
+        if flag.start is None or flag.kind in BYTE_FLAGS:
             moved.append(flag)
             continue
-        start = positions.forward(flag.start)
-        end = positions.forward(flag.end if flag.end is not None else flag.start, inside="end")
-        moved.append(flag.at(start, max(start, end)))
+        span = positions.span(flag.start, flag.end if flag.end is not None else flag.start)
+        if span is None:
+            moved.append(flag.at(None, None, flag.detail + " (removed with its text)"))
+        else:
+            moved.append(flag.at(span[0], span[1]))
     return moved
 
 

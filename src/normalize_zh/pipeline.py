@@ -19,7 +19,7 @@ from typing import Any
 from . import boilerplate, escapes, hygiene, markup, mojibake, pinyin, punctuation, reflow, repeats, script, spacing
 from .config import Config, ConfigOverrides, Unpack, resolve
 from .decode import detect
-from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits
+from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits, move_flags
 from .chars import foreign_document
 from .kinds import KIND_STEPS, ROLE_STEPS_OFF, file_kind, looks_like_verse, sniff
 from .mojibake.arbiter import about_encodings, example_texts, shown_examples
@@ -242,7 +242,7 @@ def _step_in_regions(
         if changes is not None:
             changes.extend(Change(step.name, e.start, e.end, text[e.start : e.end], e.replacement, e.reason) for e in edits)
         if flags:
-            flags = _move_flags(flags, PositionMap(edits))
+            flags = move_flags(flags, edits)
         text = apply_edits(text, edits)
     for index, flag in found_flags:
         offset = moved[index].start
@@ -326,20 +326,6 @@ NO_TEXT_SHARE = 0.5
 def _mostly_no_text(flags: list[Flag], length: int) -> bool:
     covered = sum(f.end - f.start for f in flags if f.kind == "not-text" and f.start is not None and f.end is not None)
     return covered > NO_TEXT_SHARE * length
-
-
-def _move_flags(flags: list[Flag], positions: PositionMap) -> list[Flag]:
-    moved = []
-    for flag in flags:
-        if flag.start is None or flag.kind == "undecodable":
-            moved.append(flag)
-            continue
-        span = positions.span(flag.start, flag.end if flag.end is not None else flag.start)
-        if span is None:
-            moved.append(flag.at(None, None, flag.detail + " (removed with its line)"))
-        else:
-            moved.append(flag.at(span[0], span[1]))
-    return moved
 
 
 def document_kind(text: str, config: Config, path: str | None = None) -> str:
@@ -432,7 +418,7 @@ def run_text(
                     Change(step.name, e.start, e.end, text[e.start : e.end], e.replacement, e.reason) for e in edits
                 )
             if flags:
-                flags = _move_flags(flags, PositionMap(edits))
+                flags = move_flags(flags, edits)
             text = apply_edits(text, edits)
         flags.extend(outcome.flags)
         metadata.update(outcome.metadata)
@@ -446,9 +432,9 @@ def run_text(
         changed.append("surrogates")
         if record:
             changes.extend(Change("surrogates", e.start, e.end, text[e.start : e.end], e.replacement, e.reason) for e in edits)
-        flags = _move_flags(flags, PositionMap(edits))
+        flags = move_flags(flags, edits)
         text = apply_edits(text, edits)
-        flags.extend(_move_flags(new_flags, PositionMap([])))
+        flags.extend(new_flags)
     return Result(text, changes, metadata, flags, changed_steps=changed, kind=kind)
 
 
