@@ -74,6 +74,31 @@ def test_lost_bytes_are_replaced_and_reported_with_offsets():
     assert flag.text == "ff 80"
 
 
+@pytest.mark.parametrize("cut", ["drop", "truncate"])
+def test_utf8_with_a_lost_byte_is_read_as_utf8(cut):
+    # a byte dropped inside a character, or a field cut in the middle of one: the
+    # rest is whole UTF-8, and only that character is lost (it was read as GB18030,
+    # the whole text turned to mojibake and three spans lost)
+    text = SENTENCE * 2
+    data = text.encode("utf-8")
+    first = len(text[:7].encode("utf-8"))  # the first byte of the 8th character
+    damaged = data[:first] + data[first + 1 :] if cut == "drop" else data[:-1]
+    decoded = detect(damaged)
+    assert decoded.encoding == "utf-8" and len(decoded.lost) == 1
+    lost = 7 if cut == "drop" else len(text) - 1  # the character that lost a byte
+    # one U+FFFD per byte left of the character (the Unicode standard's practice)
+    assert decoded.text.replace("\ufffd", "") == text[:lost] + text[lost + 1 :]
+    assert 1 <= decoded.text.count("\ufffd") <= 2
+
+
+@pytest.mark.parametrize(("encoding", "family"), [("gbk", "gb18030"), ("big5", "cp950")])
+def test_a_double_byte_file_cut_inside_its_last_character_stays_in_its_encoding(encoding, family):
+    text = ("臺灣大學圖書館今日召開會議，討論館藏數位化工作。" if encoding == "big5" else SENTENCE) * 2
+    decoded = detect(text.encode(encoding)[:-1])
+    assert decoded.encoding == family
+    assert decoded.text == text[:-1] + "\ufffd"
+
+
 def test_nothing_raises_on_noise():
     noise = bytes(range(256)) * 3
     result = run(noise)

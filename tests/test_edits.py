@@ -3,6 +3,7 @@ the pipeline's steps and the mojibake repair's rounds."""
 
 from __future__ import annotations
 
+from normalize_zh import normalize_bytes, run
 from normalize_zh.edits import Edit, Flag, apply_edits, move_flags
 
 TEXT = "本报讯(记者 王红) 12月28日，锟斤拷会议召开。"
@@ -41,3 +42,15 @@ def test_a_flag_whose_text_was_deleted_keeps_no_position_and_says_so():
 def test_flags_of_the_input_bytes_are_not_moved_by_text_edits():
     flag = Flag("undecodable", 3, 5, "ff fe")
     assert move_flags([flag], [Edit(0, 2, "")]) == [flag]
+
+
+def test_the_pipeline_moves_flags_to_the_text_it_returns():
+    # a character cut by a lost byte; the punctuation and spacing steps then edit before it
+    data = "本报讯(记者 王红) 12月28日，会议".encode("utf-8")[:-2] + "召开。".encode("utf-8")
+    result = run(data)
+    assert result.text == "本报讯（记者 王红）12月28日，会\ufffd召开。"
+    (mark,) = [flag for flag in result.flags if flag.kind == "replacement-characters"]
+    assert result.text[mark.start : mark.end] == "\ufffd"
+    (lost,) = [flag for flag in result.flags if flag.kind == "undecodable"]
+    assert (lost.start, lost.end) == (41, 42)  # the input's bytes, not moved
+    assert normalize_bytes(data) == result.text

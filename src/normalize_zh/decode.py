@@ -36,6 +36,10 @@ CHINESE_CANDIDATES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("utf-16-le", ()),
     ("utf-16-be", ()),
 )
+# what a damaged file may be in, with its rank among equal scores (UTF-8 first)
+LOSSY_CANDIDATES: tuple[tuple[int, str], ...] = ((-1, "utf-8"),) + tuple(
+    (rank, encoding) for rank, (encoding, _) in enumerate(CHINESE_CANDIDATES[:3])
+)
 # (mark, codec for the bytes after it, name reported); UTF-32 before UTF-16,
 # whose little-endian mark is a prefix of UTF-32's.
 BOMS: tuple[tuple[bytes, str, str], ...] = (
@@ -208,9 +212,11 @@ def detect(data: bytes) -> Decoded:
             return Decoded(text, _narrowest(data, encoding, narrower))
         candidates.append((score, rank, Decoded(text, _narrowest(data, encoding, narrower))))
     if not candidates or min(c[0] for c in candidates) > POOR_SCORE:
-        # A damaged Chinese file, or not Chinese at all: let the lossy Chinese
-        # decodings and charset-normalizer's guess compete on the same scale.
-        for rank, (encoding, _) in enumerate(CHINESE_CANDIDATES[:3]):
+        # A damaged Chinese file, or not Chinese at all: let the lossy decodings
+        # (UTF-8 too: a byte dropped or a string cut inside a character is the
+        # commonest damage of all) and charset-normalizer's guess compete on the
+        # same scale.
+        for rank, encoding in LOSSY_CANDIDATES:
             decoded = decode_lossy(data, encoding)
             lost = sum(end - start for start, end in decoded.lost)
             if decoded.lost and lost <= MAX_LOSS_SHARE * len(data) + MAX_LOSS_SLACK:
