@@ -127,3 +127,39 @@ def test_ten_character_snippets_decode_exactly(encoding):
         right += detect(data).text == snippet
     assert total > 200
     assert right / total >= 0.99
+
+
+LOG = ["2024-01-01 服务启动成功，监听端口8080", "2024-01-01 用户登录：张三", "2024-01-02 数据库连接失败，正在重试", "2024-01-02 任务完成，共处理120条记录"]
+
+
+@pytest.mark.parametrize(("majority", "odd"), [("utf-8", "gbk"), ("gbk", "utf-8")])
+def test_a_file_of_lines_in_two_encodings_is_decoded_line_by_line(majority, odd):
+    # a log appended to by two programs: each line whole in its own encoding
+    data = b"".join((line + "\n").encode(odd if i == 2 else majority) for i, line in enumerate(LOG))
+    decoded = detect(data)
+    assert decoded.text == "".join(line + "\n" for line in LOG)
+    assert decoded.encoding == "utf-8+gb2312" and not decoded.lost
+
+
+def test_big5_lines_among_utf8_lines():
+    lines = ["臺灣大學圖書館今日召開會議", "討論館藏數位化工作", "會議由館長主持"]
+    data = "\n".join(lines[:2]).encode("utf-8") + b"\n" + lines[2].encode("big5") + b"\n"
+    assert detect(data).text == "\n".join(lines) + "\n"
+
+
+def test_a_one_encoding_file_is_not_taken_for_two():
+    # 学 in GBK (D1 A7) is valid UTF-8 (U+0467): alone on a line it still reads as GBK
+    decoded = detect("学\n中文测试，一切正常\n".encode("gbk"))
+    assert (decoded.text, decoded.encoding) == ("学\n中文测试，一切正常\n", "gb2312")
+    # UTF-8 with one byte lost stays UTF-8, the loss reported
+    data = "".join(line + "\n" for line in LOG).encode("utf-8")
+    decoded = detect(data[:20] + data[21:])
+    assert decoded.encoding == "utf-8" and decoded.lost
+
+
+def test_a_file_of_two_encodings_is_never_rewritten():
+    from normalize_zh.textfile import NotText, read_text
+
+    data = b"".join((line + "\n").encode("gbk" if i == 2 else "utf-8") for i, line in enumerate(LOG))
+    with pytest.raises(NotText, match="two encodings"):
+        read_text(data)

@@ -13,6 +13,9 @@ Order of trust:
    best Chinese reading by the same yardstick (``Grüße aus München`` is no
    ``Gr晧e aus M𤦂chen``).
 
+A file whose lines are in two encodings (UTF-8 and one Chinese encoding) is
+decoded line by line (``by_line``).
+
 When no candidate decodes strictly, the best one is decoded with replacement
 characters and every lost byte span is reported with its byte offsets (spans
 a few bytes apart as one), so nothing is silently dropped and nothing raises.
@@ -211,6 +214,10 @@ def detect(data: bytes) -> Decoded:
         if score <= CLEAR_SCORE and scored >= CLEAR_MIN_CHARS and not encoding.startswith("utf-16"):
             return Decoded(text, _narrowest(data, encoding, narrower))
         candidates.append((score, rank, Decoded(text, _narrowest(data, encoding, narrower))))
+    if utf8 is None and (not candidates or min(c[0] for c in candidates) > POOR_SCORE):
+        mixed = by_line(data)
+        if mixed is not None:
+            return mixed
     if not candidates or min(c[0] for c in candidates) > POOR_SCORE:
         # A damaged Chinese file, or not Chinese at all: let the lossy decodings
         # (UTF-8 too: a byte dropped or a string cut inside a character is the
@@ -231,6 +238,45 @@ def detect(data: bytes) -> Decoded:
     if western is not None and badness(western.text) < badness(best.text):
         return western
     return _merged(best)
+
+
+MIXED = "+"  # joins the two encodings of a file decoded line by line ("utf-8+gbk")
+_LINES = re.compile(rb"[^\n]*\n|[^\n]+")
+
+
+def by_line(data: bytes) -> Decoded | None:
+    """A file of lines in two encodings (a log or a concatenation: lines of
+    UTF-8 among lines of GBK or Big5), each line decoded whole in its own:
+    every line decodes strictly in UTF-8 or in one Chinese encoding, where both
+    do the one that reads better, and both encodings have lines that read as
+    Chinese.  The encoding reported is both names joined by MIXED; no single
+    encoding writes such a file back (``textfile.read_text`` refuses it).
+    None when the file is no such thing."""
+    lines = _LINES.findall(data)
+    for encoding, narrower in CHINESE_CANDIDATES[:3]:
+        texts: list[str] = []
+        used = {"utf-8": 0, encoding: 0}
+        codec_lines: list[bytes] = []
+        for line in lines:
+            if line.isascii():
+                texts.append(line.decode("ascii"))
+                continue
+            as_utf8, as_codec = _strict(line, "utf-8"), _strict(line, encoding)
+            if as_utf8 is not None and (as_codec is None or _score(as_utf8)[0] <= _score(as_codec)[0]):
+                texts.append(as_utf8)
+                used["utf-8"] += 1
+            elif as_codec is not None:
+                texts.append(as_codec)
+                used[encoding] += 1
+                codec_lines.append(line)
+            else:
+                break
+        else:
+            if used["utf-8"] and used[encoding]:
+                text = "".join(texts)
+                if _score(text)[0] <= POOR_SCORE:
+                    return Decoded(text, "utf-8" + MIXED + _narrowest(b"".join(codec_lines), encoding, narrower))
+    return None
 
 
 # Every run of bytes 80..FF at most this long, each beside an ASCII letter:

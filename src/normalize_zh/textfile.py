@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .decode import BOMS, detect
+from .decode import BOMS, MIXED, detect
 
 # git's buffer_is_binary() looks for a NUL in the first 8000 bytes (xdiff-interface.c, FIRST_FEW_BYTES)
 BINARY_SNIFF_BYTES = 8000
@@ -106,6 +106,8 @@ def read_text(data: bytes) -> TextFile:
     if looks_binary(data):
         raise NotText("binary file")
     decoded = detect(data)
+    if MIXED in decoded.encoding:
+        raise NotText(f"lines in two encodings ({decoded.encoding}): no one encoding writes it back")
     if decoded.lost:
         start, end = decoded.lost[0]
         more = f" and {len(decoded.lost) - 1} more span(s)" if len(decoded.lost) > 1 else ""
