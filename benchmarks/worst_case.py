@@ -71,7 +71,7 @@ TRADITIONAL = "臺灣的軟體開發者在會議上表示，這項技術將在�
 
 
 def utf8_len(text: str) -> int:
-    return len(text.encode("utf-8"))
+    return len(text.encode("utf-8", "surrogateescape"))  # an escaped byte is one byte
 
 
 def repeat(unit: str, size: int, head: str = "", tail: str = "") -> str:
@@ -258,6 +258,13 @@ def _cases() -> list[Case]:
     add("pinyin_notes", lambda n, r: repeat("濟(jì)源網(wǎng)訊", n))
     add("mojibake_gbk", lambda n, r: mojibake_gbk(n))
     add("mojibake_gbk_line", lambda n, r: mojibake_gbk(n, line_break=""))
+    # bytes Python kept as surrogate escapes: GBK 中 (D6 D0) alone and between Han,
+    # and one escape after a long run of two-byte characters (the run grows left)
+    add("run_escaped_gbk", lambda n, r: repeat("\udcd6\udcd0", n, tail="中"))
+    add("mix_escaped_gbk", lambda n, r: repeat("中\udcd6\udcd0", n))
+    add("escape_after_cyrillic", lambda n, r: repeat("Ж", n, tail="\udcd6"))
+    # text in a script of two-byte characters GBK and Big5 also have (Cyrillic, Greek)
+    add("cyrillic_prose", lambda n, r: repeat("Привет мир, это тест. ", n))
     add("spaced_han", lambda n, r: repeat("中 文 字 ", n))
     add("time_stamps", lambda n, r: repeat("12:30:45 ", n))
     add("blank_lines_after_attr", lambda n, r: '<a href="x">链接</a>\n' + repeat("\n", n, tail="中"))

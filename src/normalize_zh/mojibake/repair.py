@@ -17,6 +17,7 @@ from ..edits import Edit, Flag, Outcome, PositionMap, apply_edits, compose, flag
 from ..escapes import entity_edits, terminal_escape_edits
 from ..misaligned import fix_misaligned_outcome, slipped
 from . import arbiter, detectors, ftfy_readings, leftovers, screens
+from .escaped import ESCAPE, escaped_edits
 from .leftovers import RUN_GAP
 from .detectors import Candidate
 from .holes import Lost
@@ -266,8 +267,12 @@ def fix_encoding_outcome(text: str, *, markup: bool = True, examples: frozenset[
     passes: list[list[Edit]] = []
     current = text
     flags: list[Flag] = []
-    if next(slipped(text), None) is not None:
-        repaired = fix_misaligned_outcome(text)
+    escaped = escaped_edits(text) if ESCAPE.search(text) else []
+    if escaped:
+        passes.append(escaped)
+        current = apply_edits(current, escaped)
+    if next(slipped(current), None) is not None:
+        repaired = fix_misaligned_outcome(current)
         if repaired.edits:
             passes.append(repaired.edits)
             current = apply_edits(current, repaired.edits)
