@@ -246,6 +246,17 @@ SOURCES: tuple[Source, ...] = (
     Source("DuckBurnIncense/xin-wen-lian-bo", "MIT", "LICENSE", (
         Rule(P, ("news/2*.md",), 80, "news", kind="prose", transform="news_story"),
     ), ref="ae8d591d33dd3701a34045e0acb24cd5b70b2ede"),
+    # chinanews.com articles of November 2025 as a search-engine demo's spider
+    # saved them: one XML file an article (<title>, <body> of one <p> a line).
+    # Web news of the dev split with the site's own conventions: half-width
+    # brackets in datelines "中新网北京11月26日电(记者陈杭)", "【编辑:...】" at
+    # the end, "记者：" interview lines, "一是"/"第一，" enumerations.  The
+    # spider deleted every ASCII space (body.replace(" ", "")), so Latin words
+    # and numbers stand glued to each other and to Han: that is how the owner
+    # committed the text.  Pinned: the repository may yet re-crawl.
+    Source("Seeeeeeeeeeeea/news_search_engine", "MIT", "LICENSE", (
+        Rule(P, ("data/news/*.xml",), 60, "news", kind="prose", transform="news_xml"),
+    ), ref="396267785838f3f8adb4e249b126d762c611b486"),
 )
 
 KIND_BY_EXTENSION = {
@@ -631,7 +642,27 @@ def ass_to_srt(data: bytes) -> bytes:
     return "\n".join(out).encode("utf-8")
 
 
-TRANSFORMS = {"poetry_json": poetry_json, "html_paragraphs": html_paragraphs, "ass_to_srt": ass_to_srt, "news_story": news_story}
+def news_xml(data: bytes) -> bytes:
+    """A news article saved as ``<doc><title>..</title><body>..</body></doc>``
+    (one paragraph a line in the body, each after a tab) -> the title on a
+    line, then the body's paragraphs one a line with a blank line between;
+    the tab and white space at a paragraph's ends stripped, entities decoded
+    (by the XML parser), the text otherwise as it was."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as error:
+        raise ValueError(f"not an XML news document: {error}") from None
+    title = (root.findtext("title") or "").strip()
+    body = root.findtext("body") or ""
+    paragraphs = ([title] if title else []) + [line.strip() for line in body.splitlines() if line.strip()]
+    if len(paragraphs) < 2:
+        raise ValueError("no body")
+    return ("\n\n".join(paragraphs) + "\n").encode("utf-8")
+
+
+TRANSFORMS = {"poetry_json": poetry_json, "html_paragraphs": html_paragraphs, "ass_to_srt": ass_to_srt, "news_story": news_story, "news_xml": news_xml}
 
 
 def apply_transform(spec: dict | None, data: bytes) -> bytes:

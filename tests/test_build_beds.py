@@ -60,3 +60,15 @@ def test_spaces_at_a_short_period_or_scattered_do_not():
     scattered = "且说虞舜 自从在雷泽与七友皋陶及八元八恺等大家分别之后就在雷泽南岸 陶丘地方住下来做那制陶的生业细细 考察那里的泥质且说虞舜自从在雷泽与七友皋陶及八元八恺等大家分别 之后\n"
     assert not build_beds.looks_rejoined(scattered * 2)
     assert not build_beds.looks_rejoined(_rejoined(73, lines=1)[:200])  # too few gaps to tell
+
+
+def test_news_xml_renders_title_and_paragraphs() -> None:
+    """A spider's XML article: the title, then one paragraph a line with a
+    blank line between, the tab before each paragraph dropped, the text
+    (half-width brackets, 【编辑:...】) otherwise as it was."""
+    data = (
+        "<?xml version='1.0' encoding='utf-8'?>\n<doc><id>1</id><url>http://example.invalid/1.shtml</url>"
+        "<title>标题</title><datetime>2025-11-26 18:58:00</datetime><body>\t中新网北京11月26日电(记者陈杭)正文&amp;。\n"
+        "\t小标题\n\t\n\t末段。【编辑:某某】\n</body></doc>"
+    ).encode("utf-8")
+    assert build_beds.news_xml(data).decode("utf-8") == "标题\n\n中新网北京11月26日电(记者陈杭)正文&。\n\n小标题\n\n末段。【编辑:某某】\n"
