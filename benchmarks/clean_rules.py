@@ -16,14 +16,14 @@ Exceptions (written after reading the changes the first baseline made):
     Japanese document), not in source code or data, not in Markdown code
     (fences, indented blocks, backtick spans), not in a URL.
 ``fullwidth-bracket-pair`` (normalization)
-    a closing ``)`` made full width together with its ``(`` on the same line
-    or a line above it in the same paragraph,
-    the pair judged as one: Chinese before the ``(``, Chinese just inside
-    both (one space typed after the ``(`` may stand between), and Chinese or
-    the end of the line after the ``)`` (``英尺高(棒读)`` -> ``英尺高（棒读）``,
-    ``歸鳥。( 曾 通：層)`` -> ``归鸟。（曾 通：层）``); or a ``)`` made full width
-    to match the full-width ``（`` it closes (``（遍 一作：徧)``), a pair of two
-    widths made one.
+    either half of a pair of ``( )`` made full width, the pair judged as one
+    (a ``)`` may close a ``(`` on a line above it in the same paragraph): in
+    a Chinese sentence -- Chinese before the ``(``, and Chinese, a digit or the
+    end of the line after the ``)`` -- whatever it holds (``英尺高(棒读)``,
+    ``大会(COP30)于``, ``电(记者 王红)11月``: GB/T 15834 sets a Chinese
+    sentence's brackets full width around Latin too); or a ``)`` made full
+    width to match the full-width ``（`` it closes (``（遍 一作：徧)``), a pair
+    of two widths made one.
 ``stray-mark`` (normalization)
     a full-width comma right before another full-width mark removed
     (``模块中，。`` -> ``模块中。``): a typo, not a choice.
@@ -178,38 +178,43 @@ def _fullwidth_between_han(change: Change, kind: str, language: str) -> bool:
     return not any(m.start() <= start < m.end() for m in URL.finditer(line))
 
 
+def _partner(text: str, at: int) -> int:
+    """Where the bracket at ``at`` of ``text`` is closed or opened (either width), or -1."""
+    opening = text[at] in "(（"
+    step, own, other = (1, "(（", ")）") if opening else (-1, ")）", "(（")
+    depth, index = 0, at + step
+    while 0 <= index < len(text):
+        if text[index] in own:
+            depth += 1
+        elif text[index] in other:
+            if depth == 0:
+                return index
+            depth -= 1
+        index += step
+    return -1
+
+
 def _fullwidth_bracket_pair(change: Change, kind: str, language: str) -> bool:
     if change.type != "char" or kind not in PROSE_KINDS or language == "ja" or change.in_code:
         return False
-    if (change.before, change.after) != (")", "）"):
+    if (change.before, change.after) not in ((")", "）"), ("(", "（")) or KANA.search(change.line_before):
         return False
-    # its partner may be on a line above, in the same paragraph (``(掛帆`` / ``一作：去)``)
-    line, close = change.above + change.line_before, len(change.above) + change.column
-    depth, opening = 0, -1
-    for index in range(close - 1, -1, -1):  # its partner: the ( or （ this ) closes
-        if line[index] in ")）":
-            depth += 1
-        elif line[index] in "(（":
-            if depth == 0:
-                opening = index
-                break
-            depth -= 1
-    if opening < 0 or close - opening < 2 or KANA.search(line):
+    # a ) may close a ( on a line above, in the same paragraph (``(掛帆`` / ``一作：去)``)
+    line, at = change.above + change.line_before, len(change.above) + change.column
+    if change.before == "(":  # its partner on the same line
+        line, at = change.line_before, change.column
+    partner = _partner(line, at)
+    if partner < 0 or abs(partner - at) < 2:
         return False
+    opening, close = min(at, partner), max(at, partner)
     right = line[close + 1 : close + 2]
     if kind == "po" and right == '"':  # the end of a msgstr string is the end of its text
         right = ""
-    if not (right == "" or _is_chinese(right)) or not _is_chinese(line[close - 1]):
-        return False
     if line[opening] == "（":  # two widths made one
-        return True
-    if opening < 1:
-        return False
-    inside = opening + 2 if line[opening + 1] == " " and close - opening > 2 else opening + 1
-    return (
-        _is_chinese(line[opening - 1])
-        and _is_chinese(line[inside])
-    )
+        return change.before == ")" and _is_chinese(line[close - 1]) and (right == "" or _is_chinese(right))
+    # the pair is the Chinese sentence's, whatever it holds: Chinese before the (,
+    # Chinese, a digit or the line's end after the ) (``大会(COP30)于``, ``电(记者 王红)11月``)
+    return opening > 0 and _is_chinese(line[opening - 1]) and (right == "" or _is_chinese(right) or right.isdigit())
 
 
 def _space_in_wrapped(change: Change, genre: str) -> bool:

@@ -70,10 +70,10 @@ def test_a_closing_bracket_made_to_match_its_fullwidth_opening_is_normalization(
     assert judge(")", "）", "一作：去)")[0] == "damage"
 
 
-def test_one_space_after_the_opening_bracket_does_not_part_the_pair():
+def test_a_space_inside_the_brackets_does_not_part_the_pair():
     line = "蕩胸生曾雲，決眥入歸鳥。( 曾 通：層)"
     assert judge(")", "）", line) == ("normalization", "fullwidth-bracket-pair")
-    assert judge(")", "）", "蕩胸生曾雲，決眥入歸鳥。(  曾 通：層)")[0] == "damage"  # two spaces: not one typed space
+    assert judge(")", "）", "蕩胸生曾雲，決眥入歸鳥。( 曾 通：層) x")[0] == "damage"  # Latin after it
 
 
 def test_a_bracket_pair_across_two_lines_of_one_paragraph_is_judged_as_one():
@@ -99,3 +99,17 @@ def test_a_space_between_han_removed_is_a_repair_only_in_a_wrapped_document():
     latin = clean_rules.Change("char", " ", "", 1, line_before="用 Python 写", column=1)
     clean_rules.classify(latin, bed="prose", kind="prose", language="zh-Hans", genre="wrapped")
     assert latin.verdict == "damage"  # a space beside Latin is no old line break
+
+
+def test_brackets_of_a_chinese_sentence_around_latin_or_digits_are_normalization():
+    # chinanews (Seeeeeeeeeeeea/news_search_engine): both halves made full width
+    line = "联合国气候变化大会(COP30)于当地时间开幕"
+    assert judge("(", "（", line, language="zh-Hans") == ("normalization", "fullwidth-bracket-pair")
+    assert judge(")", "）", line, language="zh-Hans") == ("normalization", "fullwidth-bracket-pair")
+    dateline = "中新网北京11月25日电(记者 陈杭)11月25日，"
+    assert judge(")", "）", dateline, language="zh-Hans")[0] == "normalization"
+    # Latin outside the pair: the brackets are the Latin text's
+    assert judge("(", "（", "use foo(COP30)于", language="zh-Hans")[0] == "damage"
+    assert judge(")", "）", "大会(COP30) is open", language="zh-Hans")[0] == "damage"
+    # a lone ( with no partner on its line
+    assert judge("(", "（", "大会(COP30于", language="zh-Hans")[0] == "damage"
