@@ -518,6 +518,10 @@ def evaluate(job: tuple[str, dict]) -> dict:
             records = [(offset, offset + len(c.before), c.step) for c, offset in zip(result.changes, input_offsets(result.changes))]
             changes = find_changes(before, after, entry["kind"], entry["name"])
             outcome["metadata"] = {k: v[:80] for k, v in (result.metadata or {}).items()} if isinstance(result.metadata, dict) else {}
+            kept = "\n".join(str(value) for value in (result.metadata or {}).values()) if isinstance(result.metadata, dict) else ""
+            for change in changes:
+                if change.type == "delete":
+                    change.kept = kept
     except Exception:
         outcome["seconds"] = time.perf_counter() - started
         outcome["error"] = "crash: " + traceback.format_exc(limit=3)[-800:]

@@ -58,6 +58,13 @@ Exceptions (written after reading the changes the first baseline made):
 ``fullwidth-alnum-narrowed`` (normalization, prose bed only)
     a full-width Latin letter or digit made the ASCII one it stands for
     (``Ｉ`` -> ``I``, what NFKC gives): the corpus preset's width rule.
+``furniture-kept-as-metadata`` (normalization, prose bed only)
+    lines the boilerplate step removed whose every word is in the metadata it
+    kept, or is a label (a word of at most LABEL_MAX characters before a colon
+    or slash): ``【编辑:李润泽】`` with ``editor: 李润泽`` kept, ``来源：北京青年报``
+    with ``source: 北京青年报``.  The corpus preset strips page furniture and
+    keeps what it said; a credit whose source is lost (``《人民日报海外版》``
+    with only the date kept) stays damage.
 ``leaked-tag-removed`` (repair, prose bed only)
     an HTML tag printed in the text (``<br/>``, ``<p>``) removed, or turned
     into the line break it stood for: markup a scraper left, not text.
@@ -124,6 +131,7 @@ class Change:
     line_before: str = ""  # the whole input line (char changes), or the lines joined
     line_after: str = ""
     column: int = 0  # 0-based column of the change in line_before
+    kept: str = ""  # deletions by boilerplate: the metadata values the step kept, one a line
     above: str = ""  # char changes: the lines of its paragraph above line_before (back to a blank line), each ending in "\n"
     steps: tuple[str, ...] = ()
     in_code: bool = False  # inside syntax, not running text (clean_eval.syntax_regions: Markdown code, subtitle timings, po keywords)
@@ -215,6 +223,24 @@ def _fullwidth_bracket_pair(change: Change, kind: str, language: str) -> bool:
     # the pair is the Chinese sentence's, whatever it holds: Chinese before the (,
     # Chinese, a digit or the line's end after the ) (``大会(COP30)于``, ``电(记者 王红)11月``)
     return opening > 0 and _is_chinese(line[opening - 1]) and (right == "" or _is_chinese(right) or right.isdigit())
+
+
+_WORDS = re.compile(r"[\w]+")  # runs of Han, letters and digits
+_LABEL_END = frozenset(":：/／")
+LABEL_MAX = 4  # characters of a label word (编辑, 来源, 责任编辑)
+
+
+def _furniture_kept(change: Change, bed: str) -> bool:
+    if bed != "prose" or change.type != "delete" or "boilerplate" not in change.steps or not change.kept:
+        return False
+    text = change.before
+    for word in _WORDS.finditer(text):
+        after = text[word.end() : word.end() + 1]
+        if len(word.group()) <= LABEL_MAX and after in _LABEL_END:
+            continue  # a label: what the value is
+        if word.group() not in change.kept:
+            return False
+    return True
 
 
 def _space_in_wrapped(change: Change, genre: str) -> bool:
@@ -396,6 +422,7 @@ RULES: tuple[tuple[str, str, Callable[[Change, str, str, str, str], bool]], ...]
     ("normalization", "blank-line-emptied", lambda c, bed, kind, language, genre: _blank_line_emptied(c, bed)),
     ("normalization", "sentence-end-fullwidth", lambda c, bed, kind, language, genre: _sentence_end_fullwidth(c, bed)),
     ("normalization", "fullwidth-alnum-narrowed", lambda c, bed, kind, language, genre: _fullwidth_alnum_narrowed(c, bed)),
+    ("normalization", "furniture-kept-as-metadata", lambda c, bed, kind, language, genre: _furniture_kept(c, bed)),
     ("repair", "leaked-tag-removed", lambda c, bed, kind, language, genre: _leaked_tag_removed(c, bed)),
     ("normalization", "invisible-removed", lambda c, bed, kind, language, genre: _invisible_removed(c, bed)),
     ("normalization", "t2s-stray-traditional", lambda c, bed, kind, language, genre: _t2s_stray(c, bed)),

@@ -113,3 +113,25 @@ def test_brackets_of_a_chinese_sentence_around_latin_or_digits_are_normalization
     assert judge(")", "）", "大会(COP30) is open", language="zh-Hans")[0] == "damage"
     # a lone ( with no partner on its line
     assert judge("(", "（", "大会(COP30于", language="zh-Hans")[0] == "damage"
+
+
+def _deleted(text: str, kept: str) -> tuple[str, str]:
+    change = clean_rules.Change("delete", text, "", 3, steps=("boilerplate",), kept=kept)
+    clean_rules.classify(change, bed="prose", kind="prose", language="zh-Hans")
+    return change.verdict, change.rule
+
+
+def test_furniture_removed_with_its_words_kept_as_metadata_is_normalization():
+    # chinanews (Seeeeeeeeeeeea/news_search_engine): credits at an article's end
+    assert _deleted("\n【编辑:李润泽】\n", "李润泽") == ("normalization", "furniture-kept-as-metadata")
+    assert _deleted("\n来源：北京青年报【编辑:于晓】\n", "摄影/本报记者张鑫\n北京青年报\n于晓")[0] == "normalization"
+    assert _deleted("摄影/本报记者张鑫\n\n", "摄影/本报记者张鑫")[0] == "normalization"
+
+
+def test_furniture_removed_with_part_of_it_lost_stays_damage():
+    # the print source is in no metadata value: only the date and the editor were kept
+    line = "\n《人民日报海外版》(2025年11月25日第09版)【编辑:惠小东】\n"
+    assert _deleted(line, "2025年11月25日\n惠小东")[0] == "damage"
+    assert _deleted("\n【编辑:李润泽】\n", "")[0] == "damage"  # nothing kept
+    # a long word before a colon is no label
+    assert _deleted("\n中华人民共和国外交部：今天\n", "今天")[0] == "damage"
