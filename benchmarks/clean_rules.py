@@ -21,7 +21,9 @@ Exceptions (written after reading the changes the first baseline made):
     a Chinese sentence -- Chinese before the ``(``, and Chinese, a digit or the
     end of the line after the ``)`` -- whatever it holds (``英尺高(棒读)``,
     ``大会(COP30)于``, ``电(记者 王红)11月``: GB/T 15834 sets a Chinese
-    sentence's brackets full width around Latin too); or a ``)`` made full
+    sentence's brackets full width around Latin too); a Chinese gloss, Chinese
+    just inside both halves and after the ``)``, whatever is before the ``(``
+    (``AI(人工智能)领域``); or a ``)`` made full
     width to match the full-width ``（`` it closes (``（遍 一作：徧)``), a pair
     of two widths made one.
 ``stray-mark`` (normalization)
@@ -221,8 +223,12 @@ def _fullwidth_bracket_pair(change: Change, kind: str, language: str) -> bool:
     if line[opening] == "（":  # two widths made one
         return change.before == ")" and _is_chinese(line[close - 1]) and (right == "" or _is_chinese(right))
     # the pair is the Chinese sentence's, whatever it holds: Chinese before the (,
-    # Chinese, a digit or the line's end after the ) (``大会(COP30)于``, ``电(记者 王红)11月``)
-    return opening > 0 and _is_chinese(line[opening - 1]) and (right == "" or _is_chinese(right) or right.isdigit())
+    # Chinese, a digit or the line's end after the ) (``大会(COP30)于``, ``电(记者 王红)11月``);
+    # or a Chinese gloss, Chinese just inside both, with Chinese after the ) whatever
+    # is before the ( (``AI(人工智能)领域``, ``110(提供中文服务)，``)
+    if opening > 0 and _is_chinese(line[opening - 1]) and (right == "" or _is_chinese(right) or right.isdigit()):
+        return True
+    return _is_chinese(line[opening + 1]) and _is_chinese(line[close - 1]) and _is_chinese(right)
 
 
 _WORDS = re.compile(r"[\w]+")  # runs of Han, letters and digits

@@ -135,3 +135,13 @@ def test_furniture_removed_with_part_of_it_lost_stays_damage():
     assert _deleted("\n【编辑:李润泽】\n", "")[0] == "damage"  # nothing kept
     # a long word before a colon is no label
     assert _deleted("\n中华人民共和国外交部：今天\n", "今天")[0] == "damage"
+
+
+def test_a_chinese_gloss_in_brackets_after_a_latin_term_is_normalization():
+    line = "中国在AI(人工智能)领域的突破"
+    assert judge("(", "（", line, language="zh-Hans") == ("normalization", "fullwidth-bracket-pair")
+    assert judge(")", "）", line, language="zh-Hans")[0] == "normalization"
+    assert judge("(", "（", "(总台央视记者孙艳)【编辑:王琴】", language="zh-Hans")[0] == "normalization"
+    # code, or the end of a line: no Chinese after the pair
+    assert judge("(", "（", "调用 print(中文)", language="zh-Hans")[0] == "damage"
+    assert judge("(", "（", "AI(人工智能) is", language="zh-Hans")[0] == "damage"
