@@ -103,3 +103,24 @@ def test_clean_articles_with_headings_come_back_unchanged():
         clean = normalize(article.clean, boilerplate=False, reflow=False)
         changed += normalize(clean) != clean
     assert changed <= 1
+
+
+def test_a_credit_line_removed_keeps_what_no_label_named():
+    # chinanews articles end with the print source, the reporter and the editor
+    # (Seeeeeeeeeeeea/news_search_engine); the line goes, what it said stays
+    body = "会议强调，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，推动高质量发展取得新成效。"
+    for credit, expected in [
+        ("《人民日报》(2025年11月23日第02版)【编辑:王琴】", {"date": "2025年11月23日", "editor": "王琴", "credit": "《人民日报》（2025年11月23日第02版）"}),
+        ("2025年11月27日【编辑:梁异】", {"date": "2025年11月27日", "editor": "梁异"}),  # nothing unnamed
+    ]:
+        result = run(f"{body}\n\n{body}\n\n{credit}\n")
+        assert result.text == f"{body}\n\n{body}\n", credit
+        assert result.metadata == expected, credit
+
+
+def test_what_a_labelled_line_says_besides_its_labels():
+    from normalize_zh.boilerplate import _unlabelled
+
+    assert _unlabelled("(总台央视记者孙艳)【编辑:王琴】") == "总台央视记者孙艳"
+    assert _unlabelled("来源：北京青年报【编辑:于晓】") == ""  # every word labelled
+    assert _unlabelled("2023-03-05 08:00 来源：人民网") == ""  # a date alone is the date's

@@ -216,6 +216,21 @@ def _labelled(line: str) -> list[tuple[str, str, str]]:
     return found
 
 
+_EMPTY_BRACKETS = re.compile(r"【\s*】|\(\s*\)|（\s*）|\[\s*\]|〔\s*〕")
+_WORD = re.compile(r"\w{2,}")
+
+
+def _unlabelled(line: str) -> str:
+    """What a line of labelled facts says besides its labels and their values
+    (``《人民日报》(2025年11月23日第02版)`` of ``…【编辑:王琴】``, ``总台央视记者孙艳``
+    of ``(总台央视记者孙艳)【编辑:王琴】``); "" when that is only a date or marks."""
+    _, pair, _ = _labels()
+    rest = _EMPTY_BRACKETS.sub("", pair.sub("", line)).strip(" \t　|/·")
+    if rest.startswith(("(", "（")) and rest.endswith((")", "）")):
+        rest = rest[1:-1].strip()
+    return rest if _WORD.search(DATE_RE.sub("", rest)) else ""
+
+
 def _label_line(line: str, edge: bool) -> bool:
     """A line of labelled facts: ``来源：…``, ``责任编辑：…``, ``2023-01-05 来源：…``."""
     if "：" not in line and ":" not in line:
@@ -834,6 +849,7 @@ def _metadata(lines: list[_Line]) -> dict[str, str]:
                 if key == "date":
                     continue  # taken from the date pattern above
                 add(key, DATE_RE.sub("", value).strip() or value)
+            add("credit", _unlabelled(line.text))  # what no label named: a print source, a reporter
         elif line.kind == "photo":
             add("photo", line.text.strip("（）() "))
     return {key: "; ".join(values) for key, values in found.items()}
