@@ -9,7 +9,7 @@ import pytest
 
 from normalize_zh import normalize, run
 from normalize_zh.boilerplate import strip_boilerplate, strip_boilerplate_outcome
-from normalize_zh.reflow import rejoin_lines
+from normalize_zh.reflow import plainly_kept, rejoin_lines
 
 from .conftest import load_cases
 from .support.damage import cer
@@ -124,3 +124,17 @@ def test_what_a_labelled_line_says_besides_its_labels():
     assert _unlabelled("(总台央视记者孙艳)【编辑:王琴】") == "总台央视记者孙艳"
     assert _unlabelled("来源：北京青年报【编辑:于晓】") == ""  # every word labelled
     assert _unlabelled("2023-03-05 08:00 来源：人民网") == ""  # a date alone is the date's
+
+
+def test_a_link_alone_on_its_line_is_not_joined_to_the_heading_below():
+    # chinanews (Seeeeeeeeeeeea/news_search_engine, 341): a list of job fairs, each
+    # a link line, its title and a paragraph; the third link was glued to its title
+    fair = "为扎实做好毕业生就业工作，助力2026届高校毕业生高质量充分就业，各高校共同举办线上联合双选会。活动预计提供岗位2.1万余个。"
+    parts = []
+    for number, key in enumerate(("SssRKDxEute58TJ9n16Rgo", "KYGciQ6PkQD8F4nCthbtrS", "82npjirnTFWqmfWd59vva1")):
+        parts += ["参会链接：", f"https://www.ncss.cn/student/jobfair/fairdetails.html?fairId={key}", f"第{number + 1}场高校毕业生网上招聘会", fair]
+    text = "\n\n".join(parts) + "\n"
+    assert rejoin_lines(text) == text
+    # a URL that a print column cut goes on in ASCII: that break is still judged
+    assert plainly_kept("https://www.ncss.cn/student/jobfair/", "fairdetails.html", 0) is False
+    assert plainly_kept("详见https://x.cn/a", "的说明", 0) is False  # a sentence with a link in it

@@ -24,6 +24,7 @@ from . import breaks
 from .breaks import LINE_START_MARKS, Line, column_line, ends_sentence, make_break, read_page, split_lines
 from .edits import Edit, Outcome, apply_edits
 from .judges import Judge, load_judges
+from .protect import url_spans
 from .tables import word_across
 
 # Joining makes lines longer and the page's layout plainer; the judging repeats
@@ -56,8 +57,13 @@ def plainly_kept(a: str, b: str, column: int) -> bool:
     column's edge is as often a paragraph's last line, full by chance, as a cut after
     a sentence (about one line in twenty either way), so it is kept too;
     scripts/fit_judges.py counts the wraps this keeps (``plain_sentence_ends``).
-    ``column`` is read for the signature's sake: the rule holds on every page."""
-    return ends_sentence(a) and b[0] not in LINE_START_MARKS
+    Kept too: a line that is a URL and nothing else, before a line that does not
+    start with ASCII -- no URL runs on into Chinese, and a link joined to the
+    heading below it is a broken link (a news page's ``参会链接：`` / URL / title).
+    ``column`` is read for the signature's sake: the rules hold on every page."""
+    if ends_sentence(a) and b[0] not in LINE_START_MARKS:
+        return True
+    return not b[0].isascii() and a[-1].isascii() and url_spans(a) == [(0, len(a))]
 
 
 def plainly_title(a: str, index: int, column: int, b: str = "") -> bool:
