@@ -401,3 +401,32 @@ def test_a_stray_control_character_in_text_does_not_stop_the_steps():
 
     # (the BEL is removed by clean_unicode, the comma made full width: every step ran)
     assert normalize("记者王红\x07报道,今天下雨。") == "记者王红报道，今天下雨。"
+
+
+# -- mojibake: a run's candidates found once, moved where the run repeats ------------------
+
+from normalize_zh.mojibake import detectors  # noqa: E402
+from normalize_zh.mojibake.screens import reading_pairs  # noqa: E402
+
+
+def _all_candidates(line: str, memo) -> list:
+    cache: dict = {}
+    return [c for reader, source in reading_pairs(line)
+            for c in detectors.reading_candidates(line, reader, source, 0, None, 0x0A, None, cache, memo)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts_of(["锟斤拷", "浣犲ソ", "ÄãºÃ", "§A¦n", "\ufffd", "中文", " ", "a", "?", "鐨凧", "いゅ"], 14))
+def test_the_run_memo_gives_the_candidates_found_without_it(text):
+    memo = detectors.RunMemo()
+    assert _all_candidates(text, memo) == _all_candidates(text, None)
+    assert _all_candidates(text, memo) == _all_candidates(text, None)  # (and from a memo already filled)
+
+
+def test_the_run_memo_stops_asking_where_no_run_repeats():
+    memo = detectors.RunMemo()
+    reading = ("gbk", "big5", None)
+    memo.count(reading, detectors.MEMO_TRIAL, 0)
+    assert memo.runs(reading) is None
+    memo.count(("big5", "gbk", None), detectors.MEMO_TRIAL, detectors.MEMO_TRIAL // detectors.MEMO_MIN_HITS)
+    assert memo.runs(("big5", "gbk", None)) is not None

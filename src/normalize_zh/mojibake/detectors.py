@@ -376,14 +376,44 @@ def _runs(line: str, reader: Reader, start: int = 0, end: int | None = None) -> 
         yield match.start(), run
 
 
+class RunMemo:
+    """Each run's candidates by its content (``reading_candidates``), for one
+    round over a text.  Random text repeats no run, and there a memo is only
+    cost (a key built and stored per run, about a tenth of the reading's
+    time): after ``MEMO_TRIAL`` runs of a reading, one in ``MEMO_MIN_HITS``
+    of them seen before, or the memo stops asking for that reading."""
+
+    def __init__(self) -> None:
+        self.readings: dict[tuple, dict] = {}
+        self.tries: dict[tuple, int] = {}
+        self.hits: dict[tuple, int] = {}
+
+    def runs(self, reading: tuple) -> dict | None:
+        """The runs known of ``reading``, or None when the memo does not pay there."""
+        tries = self.tries.get(reading, 0)
+        if tries >= MEMO_TRIAL and self.hits.get(reading, 0) * MEMO_MIN_HITS < tries:
+            return None
+        return self.readings.setdefault(reading, {})
+
+    def count(self, reading: tuple, tries: int, hits: int) -> None:
+        self.tries[reading] = self.tries.get(reading, 0) + tries
+        self.hits[reading] = self.hits.get(reading, 0) + hits
+
+
+MEMO_TRIAL = 1000
+MEMO_MIN_HITS = 10
+_NO_CANDIDATES = ()  # (a run that gave none: nothing kept alive for the collector to walk)
+
+
 def reading_candidates(line: str, reader: Reader, source: Source, start: int = 0, end: int | None = None,
                        following: int | None = 0x0A, decoders: dict[str, tuple[str, ...]] | None = None,
-                       cache: dict | None = None) -> list[Candidate]:
+                       cache: dict | None = None, memo: RunMemo | None = None) -> list[Candidate]:
     """The candidate repairs one reading finds in ``line[start:end]`` (a line
     of text without its line break; ``start`` and ``end`` at line ends or
     before ASCII below 40, which no encoding here has inside a character;
     ``decoders``: from ``decoders_used`` on the whole text; ``cache`` keeps
-    the reader's runs and bytes between readings)."""
+    the reader's runs and bytes between readings; ``memo`` each run's
+    candidates by its content, between lines)."""
     end = len(line) if end is None else end
     key = (reader.name, start, end)
     if cache is None or key not in cache:
@@ -396,10 +426,31 @@ def reading_candidates(line: str, reader: Reader, source: Source, start: int = 0
             cache[key] = encoded
     else:
         encoded = cache[key]
+    used = decoders.get(reader.name) if decoders else None
+    reading = (reader.name, source.name, used)
+    known_runs = memo.runs(reading) if memo is not None else None
+    tries = hits = 0
     found: list[Candidate] = []
     for at, run, data, offsets, hole_bytes in encoded:
         stop = at + len(run)
         after = following if stop == len(line) else ord(line[stop]) if stop == end and line[stop] < "\x80" else None
+        # A run's candidates depend on its text and bytes, the byte after it,
+        # the character after it and whether it ends the line, never on
+        # where it stands: a run seen before (a text of one phrase repeated,
+        # 锟斤拷锟斤拷...) takes the candidates found then, moved.
+        seen = None
+        if known_runs is not None:
+            seen = (run, data, after, line[stop : stop + 1], stop == len(line))
+            known = known_runs.get(seen)
+            tries += 1
+            if known is _NO_CANDIDATES:
+                hits += 1
+                continue
+            if known is not None:
+                hits += 1
+                moved = at - known[0]
+                found.extend(Candidate(c.start + moved, c.end + moved, c.text, c.kind, c.gain, c.lost, c.source) for c in known[1])
+                continue
         placed = data
         if hole_bytes:
             buffer = bytearray(data)
@@ -408,8 +459,14 @@ def reading_candidates(line: str, reader: Reader, source: Source, start: int = 0
             placed = bytes(buffer)
         if reader.duplicates and offsets is not None:
             placed = pick_byte_pairs(run, placed, offsets, reader, source, hole_bytes)
-        used = decoders.get(reader.name) if decoders else None
-        found.extend(atoms(line, at, run, reader, source, placed, offsets, hole_bytes, after, used))
+        mine = list(atoms(line, at, run, reader, source, placed, offsets, hole_bytes, after, used))
+        if seen is not None:
+            known_runs[seen] = (at, mine) if mine else _NO_CANDIDATES
+            if tries >= MEMO_TRIAL and hits * MEMO_MIN_HITS < tries:
+                known_runs = None  # (and the rest of this call's runs are read as they come)
+        found.extend(mine)
+    if memo is not None:
+        memo.count(reading, tries, hits)
     return found
 
 
