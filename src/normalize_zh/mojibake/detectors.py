@@ -74,7 +74,7 @@ def _candidate(line: str, start: int, end: int, text: str, kind: str, lost: tupl
 
 def atoms(line: str, run_start: int, run: str, reader: Reader, source: Source, data: bytes,
           offsets: list[int] | None, hole_bytes: list[int], following: int | None,
-          decoders: tuple[str, ...] | None = None) -> Iterator[Candidate]:
+          decoders: tuple[str, ...] | None = None, memo: RunMemo | None = None) -> Iterator[Candidate]:
     """Candidates of one reading inside one run of ``line``.
 
     ``data`` are the run's bytes with the source's placeholder at each hole
@@ -105,7 +105,7 @@ def atoms(line: str, run_start: int, run: str, reader: Reader, source: Source, d
                 last = (position, index)
                 if char < "\x80":  # ASCII in both readings: it separates atoms
                     if start is not None and not partial_left:
-                        yield from _atom(line, run_start, run, reader, source, data, start, last, text, index_of, hole_bytes, following, kind, decoders)
+                        yield from _atom(line, run_start, run, reader, source, data, start, last, text, index_of, hole_bytes, following, kind, decoders, memo)
                     start = None
                     partial_left = False
                 elif start is None:
@@ -114,10 +114,11 @@ def atoms(line: str, run_start: int, run: str, reader: Reader, source: Source, d
         if index_of is None or position in index_of:
             last = (position, len(text))
         if start is not None and last[0] > start[0] and not partial_left and not partial_right:
-            yield from _atom(line, run_start, run, reader, source, data, start, last, text, index_of, hole_bytes, following, kind, decoders)
+            yield from _atom(line, run_start, run, reader, source, data, start, last, text, index_of, hole_bytes, following, kind, decoders, memo)
 
 
-def _atom(line, run_start, run, reader, source, data, start, end, text, index_of, hole_bytes, following, kind, decoders) -> Iterator[Candidate]:
+def _atom(line, run_start, run, reader, source, data, start, end, text, index_of, hole_bytes, following, kind, decoders,
+          memo=None) -> Iterator[Candidate]:
     (b0, k0), (b1, k1) = start, end
     if b1 <= b0:
         return
@@ -126,6 +127,24 @@ def _atom(line, run_start, run, reader, source, data, start, end, text, index_of
     repair = text[k0:k1]
     lost: list[holes.Lost] = []
     inside = hole_bytes[bisect.bisect_left(hole_bytes, b0) : bisect.bisect_left(hole_bytes, b1)] if hole_bytes else []
+    if not inside and source is not UTF8 and memo is not None and memo.atoms is not None:
+        # Without holes, and in a source that cuts no character short, an
+        # atom's candidate is a function of its span, its bytes and its
+        # repair alone: an atom seen before (中中 between the & of a
+        # repeated entity) is scored once.
+        key = (kind, run[t0:t1], repair, data[b0:b1])
+        memo.atom_tries += 1
+        if key in memo.atoms:
+            memo.atom_hits += 1
+            known = memo.atoms[key]
+        else:
+            known = memo.atoms[key] = next(_atom(line, run_start, run, reader, source, data, start, end, text, index_of, hole_bytes, following, kind, decoders), None)
+            if memo.atom_tries >= MEMO_TRIAL and memo.atom_hits * MEMO_MIN_HITS < memo.atom_tries:
+                memo.atoms = None  # (random text: no atom repeats)
+        if known is not None:
+            moved = run_start + t0 - known.start
+            yield Candidate(known.start + moved, known.end + moved, known.text, known.kind, known.gain, known.lost, known.source)
+        return
     if inside:
         repair, lost = _open_holes(repair, b0, inside, hole_bytes, reader, source, data, following, decoders)
         repair, lost = holes.settle(repair, lost)
@@ -381,12 +400,17 @@ class RunMemo:
     round over a text.  Random text repeats no run, and there a memo is only
     cost (a key built and stored per run, about a tenth of the reading's
     time): after ``MEMO_TRIAL`` runs of a reading, one in ``MEMO_MIN_HITS``
-    of them seen before, or the memo stops asking for that reading."""
+    of them seen before, or the memo stops asking for that reading.  Atoms
+    without holes are kept too (``_atom``: a long run of a repeated phrase
+    is one run of many equal atoms), under the same rule."""
 
     def __init__(self) -> None:
         self.readings: dict[tuple, dict] = {}
         self.tries: dict[tuple, int] = {}
         self.hits: dict[tuple, int] = {}
+        # atoms without holes, by (kind, span, repair, bytes): their candidate, or None
+        self.atoms: dict[tuple, Candidate | None] | None = {}
+        self.atom_tries = self.atom_hits = 0
 
     def runs(self, reading: tuple) -> dict | None:
         """The runs known of ``reading``, or None when the memo does not pay there."""
@@ -459,7 +483,7 @@ def reading_candidates(line: str, reader: Reader, source: Source, start: int = 0
             placed = bytes(buffer)
         if reader.duplicates and offsets is not None:
             placed = pick_byte_pairs(run, placed, offsets, reader, source, hole_bytes)
-        mine = list(atoms(line, at, run, reader, source, placed, offsets, hole_bytes, after, used))
+        mine = list(atoms(line, at, run, reader, source, placed, offsets, hole_bytes, after, used, memo))
         if seen is not None:
             known_runs[seen] = (at, mine) if mine else _NO_CANDIDATES
             if tries >= MEMO_TRIAL and hits * MEMO_MIN_HITS < tries:
