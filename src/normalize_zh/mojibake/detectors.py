@@ -226,6 +226,7 @@ def _open_holes(repair: str, b0: int, inside: list[int], hole_bytes: list[int], 
     position = b0
     queue = iter(inside)
     hole = next(queue, None)
+    known: dict[tuple[bytes, int, int | None], tuple[str, ...]] = {}  # (the character's bytes, the hole in them, the byte after) -> options
     for index, char in enumerate(repair):
         width = widths[char]
         mine = []
@@ -239,7 +240,10 @@ def _open_holes(repair: str, b0: int, inside: list[int], hole_bytes: list[int], 
                     next_byte = None if _is_hole(hole_bytes, after) else data[after]
                 else:
                     next_byte = following
-                options = holes.candidates(source, reader, data[position : position + width], mine[0] - position, next_byte, decoders)
+                key = (data[position : position + width], mine[0] - position, next_byte)
+                options = known.get(key)
+                if options is None:
+                    options = known[key] = holes.candidates(source, reader, *key, decoders)
             else:
                 options = ()
             chars[index] = HOLE
