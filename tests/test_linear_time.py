@@ -401,3 +401,140 @@ def test_a_stray_control_character_in_text_does_not_stop_the_steps():
 
     # (the BEL is removed by clean_unicode, the comma made full width: every step ran)
     assert normalize("记者王红\x07报道,今天下雨。") == "记者王红报道，今天下雨。"
+
+
+# -- mojibake: a run's candidates found once, moved where the run repeats ------------------
+
+from normalize_zh.mojibake import detectors  # noqa: E402
+from normalize_zh.mojibake.screens import reading_pairs  # noqa: E402
+
+
+def _all_candidates(line: str, memo) -> list:
+    cache: dict = {}
+    return [c for reader, source in reading_pairs(line)
+            for c in detectors.reading_candidates(line, reader, source, 0, None, 0x0A, None, cache, memo)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts_of(["锟斤拷", "浣犲ソ", "ÄãºÃ", "§A¦n", "\ufffd", "中文", " ", "a", "?", "鐨凧", "いゅ"], 14))
+def test_the_run_memo_gives_the_candidates_found_without_it(text):
+    memo = detectors.RunMemo()
+    assert _all_candidates(text, memo) == _all_candidates(text, None)
+    assert _all_candidates(text, memo) == _all_candidates(text, None)  # (and from a memo already filled)
+
+
+def test_the_run_memo_stops_asking_where_no_run_repeats():
+    memo = detectors.RunMemo()
+    reading = ("gbk", "big5", None)
+    memo.count(reading, detectors.MEMO_TRIAL, 0)
+    assert memo.runs(reading) is None
+    memo.count(("big5", "gbk", None), detectors.MEMO_TRIAL, detectors.MEMO_TRIAL // detectors.MEMO_MIN_HITS)
+    assert memo.runs(("big5", "gbk", None)) is not None
+
+
+# -- boilerplate: a verdict per line context, not per line ----------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from normalize_zh import boilerplate  # noqa: E402
+
+BOILERPLATE_LINES = [
+    "中", "文", "首页 > 新闻 > 正文", "来源：新华社", "责任编辑：赵红媚", "2023-03-05 08:12", "（资料图）",
+    "冯金灿 蔡雨/摄", "关注我们", "微信", "微博", "相关阅读", "1、考试科目。", "2、报名时间。", "面积：622984平方公里",
+    "人口：330万", "本文来源于网络，如有侵权请联系删除", "下载", "打印", "· 济源新闻网今日报", "· 济源新闻网今日报",
+    "床前明月光，", "疑是地上霜。", "开封网", "2版", "会议指出，要统筹兼顾，确保各项工作平稳有序推进；同时加强基层医疗卫生服务体系建设。",
+    "据新华社报道，12月28日上午9:30，国务院新闻办公室举行发布会，介绍有关情况。", "[1] 注释", "", "小标题",
+]
+
+
+def _verdicts_line_by_line(text: str) -> list[tuple[str | None, str]]:
+    model = boilerplate.judge()
+    lines = boilerplate._split(text)
+    present = [line for line in lines if line.text]
+    if not present or all(boilerplate.plainly_content(line) for line in present):
+        return [(None, "")] * len(lines)
+    page = boilerplate._read_page(present)
+    for i, line in enumerate(present):
+        if boilerplate.plainly_content(line):
+            continue
+        values = boilerplate.features(line, page, i, model.features)
+        if model.decide(values):
+            line.kind = boilerplate._kind(line, page, i)
+            line.reason = f"{boilerplate.KIND_REASONS.get(line.kind, line.kind)}: {model.explain(values)}"
+    return [(line.kind, line.reason) for line in lines]
+
+
+def _verdicts(text: str) -> list[tuple[str | None, str]]:
+    lines, _ = boilerplate.judged_lines(text)
+    return [(line.kind, line.reason) for line in lines]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(BOILERPLATE_LINES), min_size=1, max_size=40).map("\n".join))
+def test_boilerplate_verdicts_by_context_are_those_made_line_by_line(text):
+    assert _verdicts(text) == _verdicts_line_by_line(text)
+
+
+def test_boilerplate_verdicts_by_context_on_the_seeds():
+    for path in sorted(Path(__file__).parent.parent.joinpath("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert _verdicts(text) == _verdicts_line_by_line(text), path.name
+
+
+def test_a_line_above_the_body_and_its_twin_below_it_have_two_contexts():
+    paragraph = BOILERPLATE_LINES[25]
+    present = [line for line in boilerplate._split("\n".join(["下载"] * 6 + [paragraph] * 2 + ["下载"] * 6)) if line.text]
+    page = boilerplate._read_page(present)
+    above, below = 2, 11
+    assert [line.text for line in page.lines[above - 2 : above + 3]] == [line.text for line in page.lines[below - 2 : below + 3]]
+    assert boilerplate._context(present[above], page, above) != boilerplate._context(present[below], page, below)
+
+
+def _open_holes_asking(repair, b0, inside, hole_bytes, reader, source, data, following, decoders):
+    """detectors._open_holes as it was: holes.candidates asked for every hole (the reference)."""
+    from normalize_zh.mojibake import holes
+    from normalize_zh.mojibake.readings import HOLE, UTF8
+
+    if source is UTF8:
+        return detectors._open_utf8_holes(repair, b0, inside, hole_bytes, reader, data, following, decoders)
+    widths = source.widths
+    chars = list(repair)
+    lost = []
+    position = b0
+    queue = iter(inside)
+    hole = next(queue, None)
+    for index, char in enumerate(repair):
+        width = widths[char]
+        mine = []
+        while hole is not None and hole < position + width:
+            mine.append(hole)
+            hole = next(queue, None)
+        if mine:
+            if len(mine) == 1:
+                after = mine[0] + 1
+                if after < len(data):
+                    next_byte = None if detectors._is_hole(hole_bytes, after) else data[after]
+                else:
+                    next_byte = following
+                options = holes.candidates(source, reader, data[position : position + width], mine[0] - position, next_byte, decoders)
+            else:
+                options = ()
+            chars[index] = HOLE
+            lost.append(holes.Lost(index, options, len(mine)))
+        position += width
+        if hole is None:
+            break
+    return "".join(chars), lost
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts_of(["锟斤拷", "浣犲ソ", "\ufffd", "\ufffd\ufffd", "中", "文", " ", "a", "?", "鐨凧", "いゅ", "§A¦n", "ÄãºÃ", "嚙踝蕭"], 14))
+def test_holes_are_opened_as_when_each_asked_for_its_candidates(text):
+    found = _all_candidates(text, None)
+    original = detectors._open_holes
+    detectors._open_holes = _open_holes_asking
+    try:
+        asked = _all_candidates(text, None)
+    finally:
+        detectors._open_holes = original
+    assert found == asked

@@ -361,9 +361,20 @@ def _read_page(present: list[_Line]) -> _Page:
         body = [i for i, line in enumerate(present) if line.sentence and not LIST_MARK.match(line.text)]
     first_body = body[0] if body else len(present)
     last_body = body[-1] if body else -1
+    # (each a function of the line's text and sentence, and of where it stands
+    # for a label: worked out once per distinct line)
+    links: dict[tuple[str, bool], tuple[bool, bool]] = {}
+    labels: dict[tuple[str, bool], bool] = {}
     for position, line in enumerate(present):
-        line.link = _link_like(line)
-        line.label = _label_line(line.text, position < first_body or position > last_body)
+        link = links.get((line.text, line.sentence))
+        if link is None:
+            link = links[line.text, line.sentence] = _link_like(line)
+        line.link = link
+        key = (line.text, position < first_body or position > last_body)
+        label = labels.get(key)
+        if label is None:
+            label = labels[key] = _label_line(*key)
+        line.label = label
     column = 0
     if sum(line.link[0] for line in present) >= 2:
         # a print column shows in the lines without list marks (items of a list share widths too)
@@ -392,8 +403,12 @@ def _read_page(present: list[_Line]) -> _Page:
             keys[key] = keys.get(key, 0) + 1
     repeated = {key for key, count in keys.items() if count >= 2}
     box_heading = [False] * len(present)
+    headings: dict[str, bool] = {}
     for position, line in enumerate(present):
-        if _is_heading_marker(line.text, "index") or _is_heading_marker(line.text, "related"):
+        heading = headings.get(line.text)
+        if heading is None:
+            heading = headings[line.text] = _is_heading_marker(line.text, "index") or _is_heading_marker(line.text, "related")
+        if heading:
             for later in range(position + 1, min(len(present), position + BOX_REACH + 1)):
                 item = present[later]
                 if len(item.text) > LINK_MAX or item.sentence:
@@ -822,14 +837,47 @@ def judged_lines(text: str, model: Judge | None = None) -> tuple[list[_Line], _P
     if all(plain):
         return lines, None  # running text throughout: nothing to judge
     page = _read_page(present)
+    verdicts: dict[tuple, tuple[str, str] | None] = {}  # by _context: (kind, reason), or None for a kept line
+    texts = [None] * NEIGHBOURS + [line.text for line in present] + [None] * NEIGHBOURS
     for i, line in enumerate(present):
         if plain[i]:
             continue
-        values = features(line, page, i, model.features)
-        if model.decide(values):
-            line.kind = _kind(line, page, i)
-            line.reason = f"{KIND_REASONS.get(line.kind, line.kind)}: {model.explain(values)}"
+        # a line whose context was seen before gets the verdict given then
+        # (a text of a few short lines repeated: 中 / 文 / 中 / 文 ...)
+        context = _context(line, page, i, texts)
+        if context in verdicts:
+            verdict = verdicts[context]
+        else:
+            values = features(line, page, i, model.features)
+            verdict = None
+            if model.decide(values):
+                kind = _kind(line, page, i)
+                verdict = (kind, f"{KIND_REASONS.get(kind, kind)}: {model.explain(values)}")
+            verdicts[context] = verdict
+        if verdict is not None:
+            line.kind, line.reason = verdict
     return lines, page
+
+
+# How far a feature looks at the lines around it (near_follow: two each way).
+NEIGHBOURS = 2
+
+
+def _context(line: _Line, page: _Page, i: int, texts: list[str | None] | None = None) -> tuple:
+    """Everything a feature of LINE_FEATURES (and ``_kind``) reads about the
+    line at ``i``: its text (its ``sentence`` is the text's), ``label`` and
+    ``link``, where it stands against the body, what ``_read_page`` marked
+    at it (box, runs, footer, a repeated title) and the texts of the lines
+    up to ``NEIGHBOURS`` away.  Lines of one context get one verdict.  A new
+    feature that reads anything else must add it here
+    (tests/test_linear_time.py compares the verdicts with those made line by line).
+    ``texts``: the page's texts with ``NEIGHBOURS`` Nones on each side (made once a page)."""
+    if texts is None:
+        texts = [None] * NEIGHBOURS + [line.text for line in page.lines] + [None] * NEIGHBOURS
+    around = tuple(texts[i : i + 2 * NEIGHBOURS + 1])
+    position = (i < page.first_body, i > page.last_body, page.first_body < i < page.last_body)
+    repeated = bool(line.link[0]) and _title_key(line.text) in page.repeated
+    return (around, line.label, line.link, position, page.box_heading[i], page.runs[i], page.title_runs[i], page.footer_label[i], repeated)
 
 
 def _metadata(lines: list[_Line]) -> dict[str, str]:

@@ -74,7 +74,7 @@ def _candidate(line: str, start: int, end: int, text: str, kind: str, lost: tupl
 
 def atoms(line: str, run_start: int, run: str, reader: Reader, source: Source, data: bytes,
           offsets: list[int] | None, hole_bytes: list[int], following: int | None,
-          decoders: tuple[str, ...] | None = None) -> Iterator[Candidate]:
+          decoders: tuple[str, ...] | None = None, memo: RunMemo | None = None) -> Iterator[Candidate]:
     """Candidates of one reading inside one run of ``line``.
 
     ``data`` are the run's bytes with the source's placeholder at each hole
@@ -105,7 +105,7 @@ def atoms(line: str, run_start: int, run: str, reader: Reader, source: Source, d
                 last = (position, index)
                 if char < "\x80":  # ASCII in both readings: it separates atoms
                     if start is not None and not partial_left:
-                        yield from _atom(line, run_start, run, reader, source, data, start, last, text, index_of, hole_bytes, following, kind, decoders)
+                        yield from _atom(line, run_start, run, reader, source, data, start, last, text, index_of, hole_bytes, following, kind, decoders, memo)
                     start = None
                     partial_left = False
                 elif start is None:
@@ -114,10 +114,11 @@ def atoms(line: str, run_start: int, run: str, reader: Reader, source: Source, d
         if index_of is None or position in index_of:
             last = (position, len(text))
         if start is not None and last[0] > start[0] and not partial_left and not partial_right:
-            yield from _atom(line, run_start, run, reader, source, data, start, last, text, index_of, hole_bytes, following, kind, decoders)
+            yield from _atom(line, run_start, run, reader, source, data, start, last, text, index_of, hole_bytes, following, kind, decoders, memo)
 
 
-def _atom(line, run_start, run, reader, source, data, start, end, text, index_of, hole_bytes, following, kind, decoders) -> Iterator[Candidate]:
+def _atom(line, run_start, run, reader, source, data, start, end, text, index_of, hole_bytes, following, kind, decoders,
+          memo=None) -> Iterator[Candidate]:
     (b0, k0), (b1, k1) = start, end
     if b1 <= b0:
         return
@@ -126,6 +127,24 @@ def _atom(line, run_start, run, reader, source, data, start, end, text, index_of
     repair = text[k0:k1]
     lost: list[holes.Lost] = []
     inside = hole_bytes[bisect.bisect_left(hole_bytes, b0) : bisect.bisect_left(hole_bytes, b1)] if hole_bytes else []
+    if not inside and source is not UTF8 and memo is not None and memo.atoms is not None:
+        # Without holes, and in a source that cuts no character short, an
+        # atom's candidate is a function of its span, its bytes and its
+        # repair alone: an atom seen before (中中 between the & of a
+        # repeated entity) is scored once.
+        key = (kind, run[t0:t1], repair, data[b0:b1])
+        memo.atom_tries += 1
+        if key in memo.atoms:
+            memo.atom_hits += 1
+            known = memo.atoms[key]
+        else:
+            known = memo.atoms[key] = next(_atom(line, run_start, run, reader, source, data, start, end, text, index_of, hole_bytes, following, kind, decoders), None)
+            if memo.atom_tries >= MEMO_TRIAL and memo.atom_hits * MEMO_MIN_HITS < memo.atom_tries:
+                memo.atoms = None  # (random text: no atom repeats)
+        if known is not None:
+            moved = run_start + t0 - known.start
+            yield Candidate(known.start + moved, known.end + moved, known.text, known.kind, known.gain, known.lost, known.source)
+        return
     if inside:
         repair, lost = _open_holes(repair, b0, inside, hole_bytes, reader, source, data, following, decoders)
         repair, lost = holes.settle(repair, lost)
@@ -207,6 +226,7 @@ def _open_holes(repair: str, b0: int, inside: list[int], hole_bytes: list[int], 
     position = b0
     queue = iter(inside)
     hole = next(queue, None)
+    known: dict[tuple[bytes, int, int | None], tuple[str, ...]] = {}  # (the character's bytes, the hole in them, the byte after) -> options
     for index, char in enumerate(repair):
         width = widths[char]
         mine = []
@@ -220,7 +240,10 @@ def _open_holes(repair: str, b0: int, inside: list[int], hole_bytes: list[int], 
                     next_byte = None if _is_hole(hole_bytes, after) else data[after]
                 else:
                     next_byte = following
-                options = holes.candidates(source, reader, data[position : position + width], mine[0] - position, next_byte, decoders)
+                key = (data[position : position + width], mine[0] - position, next_byte)
+                options = known.get(key)
+                if options is None:
+                    options = known[key] = holes.candidates(source, reader, *key, decoders)
             else:
                 options = ()
             chars[index] = HOLE
@@ -376,14 +399,49 @@ def _runs(line: str, reader: Reader, start: int = 0, end: int | None = None) -> 
         yield match.start(), run
 
 
+class RunMemo:
+    """Each run's candidates by its content (``reading_candidates``), for one
+    round over a text.  Random text repeats no run, and there a memo is only
+    cost (a key built and stored per run, about a tenth of the reading's
+    time): after ``MEMO_TRIAL`` runs of a reading, one in ``MEMO_MIN_HITS``
+    of them seen before, or the memo stops asking for that reading.  Atoms
+    without holes are kept too (``_atom``: a long run of a repeated phrase
+    is one run of many equal atoms), under the same rule."""
+
+    def __init__(self) -> None:
+        self.readings: dict[tuple, dict] = {}
+        self.tries: dict[tuple, int] = {}
+        self.hits: dict[tuple, int] = {}
+        # atoms without holes, by (kind, span, repair, bytes): their candidate, or None
+        self.atoms: dict[tuple, Candidate | None] | None = {}
+        self.atom_tries = self.atom_hits = 0
+
+    def runs(self, reading: tuple) -> dict | None:
+        """The runs known of ``reading``, or None when the memo does not pay there."""
+        tries = self.tries.get(reading, 0)
+        if tries >= MEMO_TRIAL and self.hits.get(reading, 0) * MEMO_MIN_HITS < tries:
+            return None
+        return self.readings.setdefault(reading, {})
+
+    def count(self, reading: tuple, tries: int, hits: int) -> None:
+        self.tries[reading] = self.tries.get(reading, 0) + tries
+        self.hits[reading] = self.hits.get(reading, 0) + hits
+
+
+MEMO_TRIAL = 1000
+MEMO_MIN_HITS = 10
+_NO_CANDIDATES = ()  # (a run that gave none: nothing kept alive for the collector to walk)
+
+
 def reading_candidates(line: str, reader: Reader, source: Source, start: int = 0, end: int | None = None,
                        following: int | None = 0x0A, decoders: dict[str, tuple[str, ...]] | None = None,
-                       cache: dict | None = None) -> list[Candidate]:
+                       cache: dict | None = None, memo: RunMemo | None = None) -> list[Candidate]:
     """The candidate repairs one reading finds in ``line[start:end]`` (a line
     of text without its line break; ``start`` and ``end`` at line ends or
     before ASCII below 40, which no encoding here has inside a character;
     ``decoders``: from ``decoders_used`` on the whole text; ``cache`` keeps
-    the reader's runs and bytes between readings)."""
+    the reader's runs and bytes between readings; ``memo`` each run's
+    candidates by its content, between lines)."""
     end = len(line) if end is None else end
     key = (reader.name, start, end)
     if cache is None or key not in cache:
@@ -396,10 +454,31 @@ def reading_candidates(line: str, reader: Reader, source: Source, start: int = 0
             cache[key] = encoded
     else:
         encoded = cache[key]
+    used = decoders.get(reader.name) if decoders else None
+    reading = (reader.name, source.name, used)
+    known_runs = memo.runs(reading) if memo is not None else None
+    tries = hits = 0
     found: list[Candidate] = []
     for at, run, data, offsets, hole_bytes in encoded:
         stop = at + len(run)
         after = following if stop == len(line) else ord(line[stop]) if stop == end and line[stop] < "\x80" else None
+        # A run's candidates depend on its text and bytes, the byte after it,
+        # the character after it and whether it ends the line, never on
+        # where it stands: a run seen before (a text of one phrase repeated,
+        # 锟斤拷锟斤拷...) takes the candidates found then, moved.
+        seen = None
+        if known_runs is not None:
+            seen = (run, data, after, line[stop : stop + 1], stop == len(line))
+            known = known_runs.get(seen)
+            tries += 1
+            if known is _NO_CANDIDATES:
+                hits += 1
+                continue
+            if known is not None:
+                hits += 1
+                moved = at - known[0]
+                found.extend(Candidate(c.start + moved, c.end + moved, c.text, c.kind, c.gain, c.lost, c.source) for c in known[1])
+                continue
         placed = data
         if hole_bytes:
             buffer = bytearray(data)
@@ -408,8 +487,14 @@ def reading_candidates(line: str, reader: Reader, source: Source, start: int = 0
             placed = bytes(buffer)
         if reader.duplicates and offsets is not None:
             placed = pick_byte_pairs(run, placed, offsets, reader, source, hole_bytes)
-        used = decoders.get(reader.name) if decoders else None
-        found.extend(atoms(line, at, run, reader, source, placed, offsets, hole_bytes, after, used))
+        mine = list(atoms(line, at, run, reader, source, placed, offsets, hole_bytes, after, used, memo))
+        if seen is not None:
+            known_runs[seen] = (at, mine) if mine else _NO_CANDIDATES
+            if tries >= MEMO_TRIAL and hits * MEMO_MIN_HITS < tries:
+                known_runs = None  # (and the rest of this call's runs are read as they come)
+        found.extend(mine)
+    if memo is not None:
+        memo.count(reading, tries, hits)
     return found
 
 

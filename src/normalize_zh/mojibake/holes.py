@@ -79,13 +79,17 @@ def settle(text: str, lost: list[Lost]) -> tuple[str, list[Lost]]:
         return text, lost
     chars = list(text)
     still = []
+    decided: dict[tuple[tuple[str, ...], str, str], str | None] = {}  # (candidates, before, after) -> choice
     for hole in lost:
         choice = None
         if len(hole.candidates) == 1 and hole.lost_bytes == 1:
             choice = hole.candidates[0]
         elif 1 < len(hole.candidates) <= MAX_SETTLED_BY_WORD and hole.lost_bytes == 1:
             before, after = _known_around(chars, hole.offset)
-            if before or after:
+            key = (hole.candidates, before, after)
+            if key in decided:  # (the words around decide a hole alone: the same ones, the same way)
+                choice = decided[key]
+            elif before or after:
                 alphabet = _word_chars()
                 worded = []
                 for candidate in hole.candidates:
@@ -97,6 +101,7 @@ def settle(text: str, lost: list[Lost]) -> tuple[str, list[Lost]]:
                                 break  # two make words: the context does not decide
                 if len(worded) == 1 and all(worded[0][1]):
                     choice = worded[0][0]
+            decided[key] = choice
         if choice is None:
             still.append(hole)
         else:

@@ -23,10 +23,11 @@ the same value, so ``\\x81`` in a cp1252 reading is the byte 81.
 
 from __future__ import annotations
 
+import array
 import functools
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 HOLE = "\ufffd"
@@ -131,7 +132,7 @@ class Reader:
         ASCII and U+FFFD."""
         return re.compile("[\\x00-\\x7f\ufffd" + _char_class(self.repertoire) + "]+")
 
-    def to_bytes(self, text: str, singles: bool = False) -> tuple[bytes, list[int] | None, list[int]]:
+    def to_bytes(self, text: str, singles: bool = False) -> tuple[bytes, Sequence[int] | None, list[int]]:
         """The bytes ``text`` (one run) was decoded from: (bytes, the byte offset
         of each character plus the end -- None for a single-byte reader, whose
         offsets are the character offsets -- and the byte offsets of holes,
@@ -144,11 +145,13 @@ class Reader:
         assert self.widths is not None
         if singles:
             widths = {char: len(code) for char, code in self.singles.items()}
-            offsets = list(itertools.accumulate((widths.get(char) or self.widths[char] for char in text), initial=0))
+            offsets = array.array("q", itertools.accumulate((widths.get(char) or self.widths[char] for char in text), initial=0))
             marked = {HOLE: bytes((MARK,)), **self.singles}
             data = b"".join(marked.get(char) or _encode_char(char, self.codecs) for char in text)
             return data, offsets, [offsets[index] for index in holes]
-        offsets = list(itertools.accumulate(map(self.widths.__getitem__, text), initial=0))
+        # (an array: a long line's runs, kept for every reader while the line is read, hold
+        # one offset a character; in a list each would be an int object of its own)
+        offsets = array.array("q", itertools.accumulate(map(self.widths.__getitem__, text), initial=0))
         if holes:
             data = bytes((MARK,)).join(_encode(part, self.codecs) for part in text.split(HOLE))
             holes = [offsets[index] for index in holes]

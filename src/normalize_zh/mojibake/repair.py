@@ -52,6 +52,7 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
     repaired: dict[str, int] = {}
     anchored: set[str] = set()
     decoders = screens.decoders_used(text)
+    memo = detectors.RunMemo()  # each run's candidates, by its content
     for offset, line, following in screens.suspect_lines(text):
         if no_text(line):  # (no reading is tried on what is no text; its lost bytes are still flagged)
             continue
@@ -81,14 +82,14 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
         coherent = False
         explained: list[Candidate] = []
         for reader, source in pairs:
-            found = [c for start, end in regions for c in detectors.reading_candidates(line, reader, source, start, end, following, decoders, cache)]
+            found = [c for start, end in regions for c in detectors.reading_candidates(line, reader, source, start, end, following, decoders, cache, memo)]
             accepted, rejected = _judge(found, line, offset, final)
             if accepted and not whole:
                 # damage found where the screens looked: this reading looks at
                 # the rest of the line too (its common characters raise no flag)
                 whole = True
                 rest = _unexplained(accepted, line)
-                more = [c for start, end in rest for c in detectors.reading_candidates(line, reader, source, start, end, following, decoders, cache)]
+                more = [c for start, end in rest for c in detectors.reading_candidates(line, reader, source, start, end, following, decoders, cache, memo)]
                 more = [c for c in more if not any(c.start < a.end and a.start < c.end for a in accepted)]
                 extra_accepted, extra_rejected = _judge(more, line, offset, final)
                 accepted += extra_accepted
