@@ -61,3 +61,16 @@ def test_swallowed_ascii_is_counted_against_the_span():
     assert _swallowed("涓?", "涓?") == 0  # the ? was in the span already
     assert _swallowed("탁B탁B", "夋。夋。") == 2
     assert _swallowed("你 好", "浣 犲") == 0  # spaces are not counted
+
+
+def test_a_run_of_one_alphabet_is_no_double_byte_misreading():
+    # Russian prose is in GBK, Big5 and Shift-JIS alike: their readers pass over
+    # four letters in a row of one alphabet (detectors.ALPHABET_RUN), not three,
+    # and not Cyrillic among Han (GBK read as Big5 writes both)
+    from normalize_zh.mojibake import detectors
+    from normalize_zh.mojibake.readings import double_byte_readers
+
+    for reader in double_byte_readers():
+        assert [run for _, run in detectors._runs("Привет мир", reader)] == [], reader.name
+        assert [run for _, run in detectors._runs("Жди", reader)] == ["Жди"], reader.name
+        assert [run for _, run in detectors._runs("中Привет", reader)] != [], reader.name

@@ -354,6 +354,11 @@ def _cut_before_question(run: str, t1: int, repair: str, lost: list[holes.Lost],
 
 
 _CLEAN_MARK = re.compile(f"[{CLEAN_MARKS}]")
+# Letters of one alphabet in a row, nothing CJK among them, that no double-byte
+# misreading writes: GBK read as Big5 writes Cyrillic only from leads C7 and C8,
+# read as Shift-JIS only from lead 84, a GBK area next to no common character;
+# four such characters in a row are not a Chinese text's bytes.
+ALPHABET_RUN = 4
 
 
 def _beside_break(run: str, index: int) -> bool:
@@ -371,10 +376,14 @@ def _runs(line: str, reader: Reader, start: int = 0, end: int | None = None) -> 
     For a single-byte reader, also each piece of a run between the quotes,
     dashes and dots Chinese text uses, which it writes too (cp1252 “ is 93):
     ``“ÓůÓĂČíĽţ”`` is a quoted repair, or a longer one; the arbiter decides.
+    A double-byte reader's run of one alphabet's letters alone (Russian or
+    Greek prose, which GBK, Big5 and Shift-JIS all have) is no misreading.
     """
     for match in reader.run.finditer(line, start, len(line) if end is None else end):
         run = match.group()
         if run.isascii():
+            continue
+        if not reader.single_byte and chars.one_alphabet(run, ALPHABET_RUN):
             continue
         if reader.single_byte:
             if not single_byte_screen().search(run):
