@@ -490,51 +490,31 @@ def test_a_line_above_the_body_and_its_twin_below_it_have_two_contexts():
     assert boilerplate._context(present[above], page, above) != boilerplate._context(present[below], page, below)
 
 
-def _open_holes_asking(repair, b0, inside, hole_bytes, reader, source, data, following, decoders):
-    """detectors._open_holes as it was: holes.candidates asked for every hole (the reference)."""
-    from normalize_zh.mojibake import holes
-    from normalize_zh.mojibake.readings import HOLE, UTF8
-
-    if source is UTF8:
-        return detectors._open_utf8_holes(repair, b0, inside, hole_bytes, reader, data, following, decoders)
-    widths = source.widths
-    chars = list(repair)
-    lost = []
-    position = b0
-    queue = iter(inside)
-    hole = next(queue, None)
-    for index, char in enumerate(repair):
-        width = widths[char]
-        mine = []
-        while hole is not None and hole < position + width:
-            mine.append(hole)
-            hole = next(queue, None)
-        if mine:
-            if len(mine) == 1:
-                after = mine[0] + 1
-                if after < len(data):
-                    next_byte = None if detectors._is_hole(hole_bytes, after) else data[after]
-                else:
-                    next_byte = following
-                options = holes.candidates(source, reader, data[position : position + width], mine[0] - position, next_byte, decoders)
-            else:
-                options = ()
-            chars[index] = HOLE
-            lost.append(holes.Lost(index, options, len(mine)))
-        position += width
-        if hole is None:
-            break
-    return "".join(chars), lost
-
-
 @settings(max_examples=300, deadline=None)
 @given(texts_of(["锟斤拷", "浣犲ソ", "\ufffd", "\ufffd\ufffd", "中", "文", " ", "a", "?", "鐨凧", "いゅ", "§A¦n", "ÄãºÃ", "嚙踝蕭"], 14))
 def test_holes_are_opened_as_when_each_asked_for_its_candidates(text):
+    """detectors._open_holes asks holes.candidates once per distinct (bytes, hole,
+    next byte) of a call and gives each hole what asking for it gives."""
+    from normalize_zh.mojibake import holes
+
     found = _all_candidates(text, None)
-    original = detectors._open_holes
-    detectors._open_holes = _open_holes_asking
+    original, opening = holes.candidates, detectors._open_holes
+    asked: list[tuple] = []
+    repeats: list[tuple] = []
+
+    def asking(*args):
+        key = args[2:5]
+        (repeats if key in asked else asked).append(key)
+        return original.__wrapped__(*args)  # uncached: computed afresh each time
+
+    def opened(*args):
+        asked.clear()
+        return opening(*args)
+
+    holes.candidates, detectors._open_holes = asking, opened
     try:
-        asked = _all_candidates(text, None)
+        fresh = _all_candidates(text, None)
     finally:
-        detectors._open_holes = original
-    assert found == asked
+        holes.candidates, detectors._open_holes = original, opening
+    assert fresh == found
+    assert repeats == []
