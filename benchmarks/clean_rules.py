@@ -228,7 +228,9 @@ def _fullwidth_bracket_pair(change: Change, kind: str, language: str) -> bool:
     # is before the ( (``AI(人工智能)领域``, ``110(提供中文服务)，``)
     if opening > 0 and _is_chinese(line[opening - 1]) and (right == "" or _is_chinese(right) or right.isdigit()):
         return True
-    return _is_chinese(line[opening + 1]) and _is_chinese(line[close - 1]) and _is_chinese(right)
+    # (at a line's end only after a number: ``print(中文)`` is a call)
+    after_number = right == "" and opening > 0 and line[opening - 1].isdigit()
+    return _is_chinese(line[opening + 1]) and _is_chinese(line[close - 1]) and (_is_chinese(right) or after_number)
 
 
 _WORDS = re.compile(r"[\w]+")  # runs of Han, letters and digits

@@ -144,4 +144,7 @@ def test_a_chinese_gloss_in_brackets_after_a_latin_term_is_normalization():
     assert judge("(", "（", "(总台央视记者孙艳)【编辑:王琴】", language="zh-Hans")[0] == "normalization"
     # code, or the end of a line: no Chinese after the pair
     assert judge("(", "（", "调用 print(中文)", language="zh-Hans")[0] == "damage"
+    last = "可拨打118(海上事故)、119(消防、急救)"
+    change = clean_rules.Change("char", "(", "（", 1, line_before=last, column=last.rindex("("))
+    assert clean_rules.classify(change, bed="prose", kind="prose", language="zh-Hans").verdict == "normalization"  # after a number
     assert judge("(", "（", "AI(人工智能) is", language="zh-Hans")[0] == "damage"
