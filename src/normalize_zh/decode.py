@@ -247,9 +247,9 @@ _LINES = re.compile(rb"[^\n]*\n|[^\n]+")
 def by_line(data: bytes) -> Decoded | None:
     """A file of lines in two encodings (a log or a concatenation: lines of
     UTF-8 among lines of GBK or Big5), each line decoded whole in its own:
-    every line decodes strictly in UTF-8 or in one Chinese encoding, where both
-    do the one that reads better, and both encodings have lines that read as
-    Chinese.  The encoding reported is both names joined by MIXED; no single
+    every line decodes strictly in UTF-8 or in one Chinese encoding (where both
+    do, the one that reads better), each encoding has lines of its own, and
+    the whole reads as Chinese (POOR_SCORE).  The encoding reported is both names joined by MIXED; no single
     encoding writes such a file back (``textfile.read_text`` refuses it).
     None when the file is no such thing."""
     lines = _LINES.findall(data)
