@@ -50,6 +50,10 @@ Exceptions (written after reading the changes the first baseline made):
     line removed by the corpus preset (``NA\u200b\u200bSA`` -> ``NASA``): they are
     invisible, and a corpus wants them gone; a repository's are its author's
     (the hook leaves them).
+``odd-space-plain`` (normalization, prose bed only)
+    a space of another width -- no-break, en, em, thin (Unicode Zs, but not the
+    ideographic space) -- made an ASCII space (``电\u2003题：`` -> ``电 题：``):
+    the corpus preset's hygiene rule, what NFKC gives.
 ``blank-line-emptied`` (normalization, prose bed only)
     a line of nothing but white space (spaces, tabs, ideographic spaces) made
     empty: it was a blank line and still is.
@@ -258,6 +262,14 @@ def _space_in_wrapped(change: Change, genre: str) -> bool:
     return 0 < column < len(line) - 1 and _is_chinese(line[column - 1]) and _is_chinese(line[column + 1])
 
 
+def _odd_space_plain(change: Change, bed: str) -> bool:
+    """A space of another width (no-break, en, em, thin: Unicode's Zs but the
+    ideographic space) made an ASCII space, each one of them."""
+    if bed != "prose" or change.type != "char" or not change.before or change.after != " " * len(change.before):
+        return False
+    return all(unicodedata.category(c) == "Zs" and c not in " \u3000" for c in change.before)
+
+
 def _stray_mark(change: Change) -> bool:
     if change.type != "char" or change.before != "，" or change.after:
         return False
@@ -432,6 +444,7 @@ RULES: tuple[tuple[str, str, Callable[[Change, str, str, str, str], bool]], ...]
     ("normalization", "fullwidth-alnum-narrowed", lambda c, bed, kind, language, genre: _fullwidth_alnum_narrowed(c, bed)),
     ("normalization", "furniture-kept-as-metadata", lambda c, bed, kind, language, genre: _furniture_kept(c, bed)),
     ("repair", "leaked-tag-removed", lambda c, bed, kind, language, genre: _leaked_tag_removed(c, bed)),
+    ("normalization", "odd-space-plain", lambda c, bed, kind, language, genre: _odd_space_plain(c, bed)),
     ("normalization", "invisible-removed", lambda c, bed, kind, language, genre: _invisible_removed(c, bed)),
     ("normalization", "t2s-stray-traditional", lambda c, bed, kind, language, genre: _t2s_stray(c, bed)),
 )

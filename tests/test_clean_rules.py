@@ -148,3 +148,10 @@ def test_a_chinese_gloss_in_brackets_after_a_latin_term_is_normalization():
     change = clean_rules.Change("char", "(", "（", 1, line_before=last, column=last.rindex("("))
     assert clean_rules.classify(change, bed="prose", kind="prose", language="zh-Hans").verdict == "normalization"  # after a number
     assert judge("(", "（", "AI(人工智能) is", language="zh-Hans")[0] == "damage"
+
+
+def test_an_odd_space_made_plain_is_normalization_and_an_ideographic_one_is_not():
+    line = "新华社北京11月25日电\u2003题：警惕"
+    assert judge("\u2003", " ", line, language="zh-Hans") == ("normalization", "odd-space-plain")
+    assert judge("\u3000", " ", "　　第一段", language="zh-Hans")[0] == "damage"  # a Chinese indent
+    assert judge("\u2003", "", line, language="zh-Hans")[0] == "damage"  # removed, not made plain
