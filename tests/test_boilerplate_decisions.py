@@ -37,3 +37,62 @@ def test_line_feature(case):
     if case["feature"] in LOGGED:
         expected = math.log1p(expected) if expected else 0.0
     assert value == pytest.approx(expected), case["note"]
+
+
+P1 = "今天上午，市政府召开新闻发布会，通报了今年一季度全市经济运行情况。"
+P2 = "会议指出，要坚持稳中求进工作总基调，扎实做好各项工作，确保完成全年目标。"
+PAGE = "\n".join([
+    "2023-03-05 08:12 来源：人民网",
+    P1,
+    "（记者 张三 摄）",
+    P2,
+    "上一篇：春季如何预防过敏",
+    "转载请注明出处",
+    "",
+    "济源新闻,济源网,济源日报,济源论坛,济源房产网,济源招聘网",
+])
+
+
+def test_each_removed_line_says_what_it_was():
+    """A removed line's kind: labelled facts, a photo credit, what a content farm
+    adds (a template line, keyword stuffing) or other furniture; the article's
+    paragraphs are kept."""
+    lines, _ = boilerplate.judged_lines(PAGE)
+    kinds = {line.text: line.kind for line in lines if line.text}
+    assert kinds == {
+        "2023-03-05 08:12 来源：人民网": "label",
+        P1: None,
+        "（记者 张三 摄）": "photo",
+        P2: None,
+        "上一篇：春季如何预防过敏": "furniture",
+        "转载请注明出处": "template line",
+        "济源新闻,济源网,济源日报,济源论坛,济源房产网,济源招聘网": "keyword stuffing",
+    }
+    reasons = {line.kind: line.reason.split(":")[0] for line in lines if line.kind}
+    assert reasons == {
+        "label": "labelled facts (source, editor, ...)",
+        "photo": "photo credit",
+        "furniture": "page furniture",
+        "template line": "template line",
+        "keyword stuffing": "keyword stuffing",
+    }
+
+
+@pytest.mark.parametrize("text", [
+    PAGE,  # blocks before kept lines, and one at the end
+    "责任编辑：王芳\n",  # nothing but furniture
+], ids=["page", "only-furniture"])
+def test_every_removal_gives_the_reasons_of_its_lines(text):
+    lines, _ = boilerplate.judged_lines(text)
+    edits = boilerplate.strip_boilerplate_outcome(text).edits
+    removed = [line for line in lines if line.kind]
+    assert edits and removed
+    for line in removed:
+        (edit,) = [edit for edit in edits if edit.start <= line.start < edit.end]
+        assert line.reason and line.reason in edit.reason
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "  \n\t\n"])
+def test_a_blank_text_has_nothing_to_remove(text):
+    assert boilerplate.strip_boilerplate_outcome(text).edits == []
+    assert boilerplate.strip_boilerplate(text) == text
