@@ -28,6 +28,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 
+from .chars import CONTROLS
 from .score import badness
 
 # Each candidate is listed with the narrower encodings it contains, so the
@@ -153,7 +154,7 @@ def _plausible_utf16(text: str) -> bool:
 
 
 def _has_controls(text: str) -> bool:
-    return any(char < " " and char not in "\t\n\r\f\v\x1b" for char in text[:SAMPLE_CHARS])
+    return CONTROLS.search(text, 0, SAMPLE_CHARS) is not None
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
