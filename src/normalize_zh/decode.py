@@ -160,7 +160,7 @@ def _has_controls(text: str) -> bool:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
-def _score(text: str) -> tuple[float, int]:
+def non_ascii_cost(text: str) -> tuple[float, int]:
     """Cost per non-ASCII character of the first SCORE_CHARS of them, and how
     many were scored."""
     runs = []
@@ -206,12 +206,12 @@ def detect(data: bytes) -> Decoded:
 
     candidates: list[tuple[float, int, Decoded]] = []
     if utf8 is not None:  # ASCII control characters: perhaps UTF-16 without a mark
-        candidates.append((_score(utf8)[0], -1, Decoded(utf8, "utf-8")))
+        candidates.append((non_ascii_cost(utf8)[0], -1, Decoded(utf8, "utf-8")))
     for rank, (encoding, narrower) in enumerate(CHINESE_CANDIDATES):
         text = _strict(data, encoding)
         if text is None or (encoding.startswith("utf-16") and not _plausible_utf16(text)):
             continue
-        score, scored = _score(text)
+        score, scored = non_ascii_cost(text)
         if score <= CLEAR_SCORE and scored >= CLEAR_MIN_CHARS and not encoding.startswith("utf-16"):
             return Decoded(text, _narrowest(data, encoding, narrower))
         candidates.append((score, rank, Decoded(text, _narrowest(data, encoding, narrower))))
@@ -228,10 +228,10 @@ def detect(data: bytes) -> Decoded:
             decoded = decode_lossy(data, encoding)
             lost = sum(end - start for start, end in decoded.lost)
             if decoded.lost and lost <= MAX_LOSS_SHARE * len(data) + MAX_LOSS_SLACK:
-                candidates.append((_score(decoded.text)[0], rank, decoded))
+                candidates.append((non_ascii_cost(decoded.text)[0], rank, decoded))
         other = _charset_normalizer(data)
         if other is not None:
-            candidates.append((_score(other.text)[0], len(CHINESE_CANDIDATES), other))
+            candidates.append((non_ascii_cost(other.text)[0], len(CHINESE_CANDIDATES), other))
     if not candidates:
         return _merged(decode_lossy(data, "utf-8"))
     best = min(candidates, key=lambda c: (c[0], c[1]))[2]
@@ -263,7 +263,7 @@ def by_line(data: bytes) -> Decoded | None:
                 texts.append(line.decode("ascii"))
                 continue
             as_utf8, as_codec = _strict(line, "utf-8"), _strict(line, encoding)
-            if as_utf8 is not None and (as_codec is None or _score(as_utf8)[0] <= _score(as_codec)[0]):
+            if as_utf8 is not None and (as_codec is None or non_ascii_cost(as_utf8)[0] <= non_ascii_cost(as_codec)[0]):
                 texts.append(as_utf8)
                 used["utf-8"] += 1
             elif as_codec is not None:
@@ -275,7 +275,7 @@ def by_line(data: bytes) -> Decoded | None:
         else:
             if used["utf-8"] and used[encoding]:
                 text = "".join(texts)
-                if _score(text)[0] <= POOR_SCORE:
+                if non_ascii_cost(text)[0] <= POOR_SCORE:
                     return Decoded(text, "utf-8" + MIXED + _narrowest(b"".join(codec_lines), encoding, narrower))
     return None
 

@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import re
 
-from ..decode import POOR_SCORE
+from ..decode import LOSSY_CANDIDATES, POOR_SCORE, non_ascii_cost
 from ..edits import Edit
-from ..score import badness_per_char
 
 ESCAPE = re.compile("[\udc80-\udcff]")
+
+
+def _escape(char: str) -> bool:
+    """A byte the decoder could not read, kept as a lone surrogate."""
+    return "\udc80" <= char <= "\udcff"
 
 
 def _two_bytes(char: str) -> bool:
@@ -52,7 +56,7 @@ def escaped_runs(text: str) -> list[tuple[int, int]]:
             start -= 1
         end = match.start()
         while end < len(text):
-            if ESCAPE.match(text[end]):
+            if _escape(text[end]):
                 end += 1
                 if end < len(text) and _trail(text[end]):
                     end += 1
@@ -65,22 +69,22 @@ def escaped_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
-# the encodings an escaped run is read in: UTF-8 first (escaped whole under the
-# C locale), then the Chinese ones, as decode.detect tries them
-ENCODINGS = ("utf-8", "gb18030", "cp950", "big5hkscs")
-# how Chinese a decoded run must read: score.badness per character at most
-# decode.POOR_SCORE, the decoder's own bar for a text in a Chinese encoding
+# the encodings an escaped run is read in: those a damaged file may be in,
+# UTF-8 first (escaped whole under the C locale), as decode.detect tries them
+ENCODINGS = tuple(encoding for _, encoding in LOSSY_CANDIDATES)
 
 
 def _read(data: bytes) -> tuple[str, str] | None:
-    """The best strict reading of ``data`` that reads as Chinese: (text, encoding)."""
+    """The best strict reading of ``data`` that reads as Chinese -- by the
+    decoder's own yardstick and bar (``decode.non_ascii_cost`` at most
+    ``decode.POOR_SCORE``): (text, encoding)."""
     best = None
     for encoding in ENCODINGS:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        cost = badness_per_char(text)
+        cost = non_ascii_cost(text)[0]
         if cost <= POOR_SCORE and (best is None or cost < best[0]):
             best = (cost, text, encoding)
         if encoding == "utf-8" and best is not None:
