@@ -139,7 +139,7 @@ def _atom(line, run_start, run, reader, source, data, start, end, text, index_of
             known = memo.atoms[key]
         else:
             known = memo.atoms[key] = next(_atom(line, run_start, run, reader, source, data, start, end, text, index_of, hole_bytes, following, kind, decoders), None)
-            if memo.atom_tries >= MEMO_TRIAL and memo.atom_hits * MEMO_MIN_HITS < memo.atom_tries:
+            if not memo_pays(memo.atom_tries, memo.atom_hits):
                 memo.atoms = None  # (random text: no atom repeats)
         if known is not None:
             moved = run_start + t0 - known.start
@@ -428,7 +428,7 @@ class RunMemo:
     def runs(self, reading: tuple) -> dict | None:
         """The runs known of ``reading``, or None when the memo does not pay there."""
         tries = self.tries.get(reading, 0)
-        if tries >= MEMO_TRIAL and self.hits.get(reading, 0) * MEMO_MIN_HITS < tries:
+        if not memo_pays(tries, self.hits.get(reading, 0)):
             return None
         return self.readings.setdefault(reading, {})
 
@@ -439,6 +439,13 @@ class RunMemo:
 
 MEMO_TRIAL = 1000
 MEMO_MIN_HITS = 10
+
+
+def memo_pays(tries: int, hits: int) -> bool:
+    """Whether a memo asked ``tries`` times, found ``hits`` times, is still worth
+    asking: always for its first MEMO_TRIAL questions, then while one in
+    MEMO_MIN_HITS is found."""
+    return tries < MEMO_TRIAL or hits * MEMO_MIN_HITS >= tries
 _NO_CANDIDATES = ()  # (a run that gave none: nothing kept alive for the collector to walk)
 
 
@@ -499,7 +506,7 @@ def reading_candidates(line: str, reader: Reader, source: Source, start: int = 0
         mine = list(atoms(line, at, run, reader, source, placed, offsets, hole_bytes, after, used, memo))
         if seen is not None:
             known_runs[seen] = (at, mine) if mine else _NO_CANDIDATES
-            if tries >= MEMO_TRIAL and hits * MEMO_MIN_HITS < tries:
+            if not memo_pays(tries, hits):
                 known_runs = None  # (and the rest of this call's runs are read as they come)
         found.extend(mine)
     if memo is not None:
