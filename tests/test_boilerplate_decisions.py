@@ -139,14 +139,31 @@ NOTICE = "\n".join([
 
 
 def test_a_notices_place_line_stays():
-    """The twin of the xfail below: the notice's 地点：… line is the article's and stays."""
+    """The notice's 地点：… line is the article's and stays."""
     assert "地点：市政府三楼会议室\n" in boilerplate.strip_boilerplate(NOTICE)
 
 
-@pytest.mark.xfail(strict=True, reason="a weak label with a date (时间：2023年3月5日上午9:00) reads as a labelled "
-                   "fact (label_line) wherever it stands, and the judge removes a notice's own time line from between its paragraphs")
 def test_a_notices_time_line_stays():
     assert boilerplate.strip_boilerplate(NOTICE) == NOTICE
+
+
+@pytest.mark.parametrize("line, inside, at_edge", [
+    ("时间：2023年3月5日上午9:00", False, True),  # a date label's own date: a fact only at the page's edge
+    ("日期：2023-03-05", False, True),
+    ("作者：李明 2023-03-05", True, True),  # a weak label and a date: a dateline anywhere
+    ("时间：2023-03-05 来源：新华社", True, True),  # two labels
+    ("记者：您好！", False, True),  # at the edge, short: a byline
+])
+def test_a_date_label_with_its_date_is_a_fact_only_at_the_edge(line, inside, at_edge):
+    assert boilerplate._label_line(line, False) is inside
+    assert boilerplate._label_line(line, True) is at_edge
+
+
+def test_a_time_line_at_a_pages_top_is_its_dateline():
+    """The notice's time line, moved above the notice, is the page's dateline and goes."""
+    lines = NOTICE.splitlines(keepends=True)
+    moved = lines[3] + "".join(lines[:3] + lines[4:])
+    assert boilerplate.strip_boilerplate(moved) == "".join(lines[:3] + lines[4:])
 
 
 @pytest.mark.xfail(strict=True, reason="_stuffed counts only ，,、|｜ and space before it splits (which also splits at ；;/): "

@@ -241,10 +241,13 @@ def _label_line(line: str, edge: bool) -> bool:
     match = opening.match(line)
     labels = _labelled(line)
     if match:
-        strength = table[match.group("label")][1]
+        key, strength = table[match.group("label")]
         if strength == "strong" or (edge and len(line) <= SHORT and not _is_sentence(line)):
             return True
-        if len(labels) >= 2 or DATE_RE.search(line):
+        # a date beside a weak label makes a dateline (作者：李明 2023-03-05); a date
+        # label's own value is no such second fact: 时间：3月5日上午9:00 between a
+        # notice's paragraphs is the notice's, at a page's edge its dateline
+        if len(labels) >= 2 or (DATE_RE.search(line) and (key != "date" or edge)):
             return True
     if labels and DATE_RE.search(line) and len(line) <= LINK_MAX and not _is_sentence(line):
         return any(table[label][1] == "strong" for label, _, _ in labels)
