@@ -662,7 +662,61 @@ def news_xml(data: bytes) -> bytes:
     return ("\n\n".join(paragraphs) + "\n").encode("utf-8")
 
 
-TRANSFORMS = {"poetry_json": poetry_json, "html_paragraphs": html_paragraphs, "ass_to_srt": ass_to_srt, "news_story": news_story, "news_xml": news_xml}
+REPORT_FIELDS = ["province", "year", "title", "source_url", "publish_date", "full_text"]
+
+
+def report_csv(data: bytes) -> bytes:
+    """A government work report saved as a one-row CSV (UTF-8 with BOM; columns
+    province, year, title, source_url, publish_date, full_text) -> the row's
+    ``full_text`` exactly as the scraper stored it (one line a paragraph or a
+    piece of page furniture: "下载", "打印", "【字号：", "相关报道："), with a
+    final newline added when the field has none."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    if len(rows) != 2 or rows[0] != REPORT_FIELDS:
+        raise ValueError("not a one-report CSV")
+    text = rows[1][REPORT_FIELDS.index("full_text")]
+    if not text.strip():
+        raise ValueError("no text")
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
+def moj_law_json(data: bytes) -> bytes:
+    """A law or regulation of Taiwan's 全國法規資料庫 as one JSON object
+    (kong0107/mojLawSplitJSON: 法規名稱, 前言, 法規內容 = a list of
+    {編章節} headings and {條號, 條文內容} articles) -> the name on a line, then
+    the preamble if any, then each heading, and each article as its number on a
+    line ("第 1 條") followed by its text; a blank line between blocks.  The
+    texts keep the database's own line breaks (it wraps them at a fixed width,
+    indenting items, so many documents are labelled "wrapped"); CRLF becomes LF
+    and white space at a line's end is dropped.  Metadata (網址, 類別, dates, 沿革內容, 附件) is left out."""
+    value = json.loads(data.decode("utf-8-sig"))
+    if not isinstance(value, dict) or not isinstance(value.get("法規名稱"), str) or not isinstance(value.get("法規內容"), list):
+        raise ValueError("not a mojLaw JSON law")
+
+    def lines(text: str) -> str:
+        return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip("\n")
+
+    blocks = [value["法規名稱"].strip()]
+    if isinstance(value.get("前言"), str) and value["前言"].strip():
+        blocks.append(lines(value["前言"]))
+    articles = 0
+    for item in value["法規內容"]:
+        if not isinstance(item, dict):
+            continue
+        if isinstance(item.get("編章節"), str) and item["編章節"].strip():
+            blocks.append(item["編章節"].strip())
+        elif isinstance(item.get("條號"), str) and isinstance(item.get("條文內容"), str) and item["條文內容"].strip():
+            blocks.append(item["條號"].strip() + "\n" + lines(item["條文內容"]))
+            articles += 1
+    if not articles:
+        raise ValueError("no articles")
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")
+
+
+TRANSFORMS = {"poetry_json": poetry_json, "html_paragraphs": html_paragraphs, "ass_to_srt": ass_to_srt, "news_story": news_story, "news_xml": news_xml, "report_csv": report_csv, "moj_law_json": moj_law_json}
 
 
 def apply_transform(spec: dict | None, data: bytes) -> bytes:
