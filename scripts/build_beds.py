@@ -257,6 +257,33 @@ SOURCES: tuple[Source, ...] = (
     Source("Seeeeeeeeeeeea/news_search_engine", "MIT", "LICENSE", (
         Rule(P, ("data/news/*.xml",), 60, "news", kind="prose", transform="news_xml"),
     ), ref="396267785838f3f8adb4e249b126d762c611b486"),
+    # 2026 provincial government work reports (official documents, simplified)
+    # as a scraper saved each from a province's or a newspaper's web page: one
+    # CSV a province, its full_text one line a paragraph, with the page's
+    # furniture ("下载/打印/全屏/收藏", "【字号：加大 还原 减小】", "来源：",
+    # "您的位置: 首页 > ...", "扫一扫在手机打开当前页", "相关报道：") on lines of
+    # their own: web-extracted text of the dev split.  The repository states no
+    # licence (NOASSERTION); the reports are documents of state organs (PRC
+    # Copyright Law art. 5), quoted for evaluation only.
+    Source("johncodes404/china-provincial-gov-reports-2026", "NOASSERTION", "README.md", (
+        Rule(P, ("output/2026_raw_text/2026_*_政府工作报告.csv",), 16, "official", transform="report_csv"),
+    ), ref="ad4c815c4acefe47240a3afaece74e1eb2011dd3"),
+    # Citizen News (眾新聞, Hong Kong, 2016-2022) articles backed up from
+    # archive.org: Markdown with YAML front matter, one paragraph a line, <figure>
+    # HTML for the photos and their captions.  Traditional news of the dev
+    # split, files as committed.  Citizen News keeps the copyright (README.md:
+    # all rights reserved); quoted for evaluation only, never committed here.
+    Source("hkarchivist/hkcnews-article-archive", "LicenseRef-All-Rights-Reserved", "README.md", (
+        Rule(P, ("articles/*.md",), 40, "news"),
+    ), ref="635cc02f3c0fcd3d8c829c68cd2fe07f50adfc25"),
+    # Laws and regulations of Taiwan (traditional official text) from the
+    # 全國法規資料庫, one JSON object a law, rendered by moj_law_json.  The
+    # database wraps articles at a fixed width: many are labelled "wrapped".
+    # The repository states no licence (NOASSERTION); laws and regulations are
+    # not subject to copyright (Taiwan Copyright Act art. 9).
+    Source("kong0107/mojLawSplitJSON", "NOASSERTION", "README.md", (
+        Rule(P, ("FalVMingLing/*.json",), 30, "law", transform="moj_law_json"),
+    ), ref="0d26e6c7c759821bbb6465162ffe149af5aed203"),
 )
 
 KIND_BY_EXTENSION = {
