@@ -257,6 +257,33 @@ SOURCES: tuple[Source, ...] = (
     Source("Seeeeeeeeeeeea/news_search_engine", "MIT", "LICENSE", (
         Rule(P, ("data/news/*.xml",), 60, "news", kind="prose", transform="news_xml"),
     ), ref="396267785838f3f8adb4e249b126d762c611b486"),
+    # 2026 provincial government work reports (official documents, simplified)
+    # as a scraper saved each from a province's or a newspaper's web page: one
+    # CSV a province, its full_text one line a paragraph, with the page's
+    # furniture ("下载/打印/全屏/收藏", "【字号：加大 还原 减小】", "来源：",
+    # "您的位置: 首页 > ...", "扫一扫在手机打开当前页", "相关报道：") on lines of
+    # their own: web-extracted text of the dev split.  The repository states no
+    # licence (NOASSERTION); the reports are documents of state organs (PRC
+    # Copyright Law art. 5), quoted for evaluation only.
+    Source("johncodes404/china-provincial-gov-reports-2026", "NOASSERTION", "README.md", (
+        Rule(P, ("output/2026_raw_text/2026_*_政府工作报告.csv",), 16, "official", transform="report_csv"),
+    ), ref="ad4c815c4acefe47240a3afaece74e1eb2011dd3"),
+    # Citizen News (眾新聞, Hong Kong, 2016-2022) articles backed up from
+    # archive.org: Markdown with YAML front matter, one paragraph a line, <figure>
+    # HTML for the photos and their captions.  Traditional news of the dev
+    # split, files as committed.  Citizen News keeps the copyright (README.md:
+    # all rights reserved); quoted for evaluation only, never committed here.
+    Source("hkarchivist/hkcnews-article-archive", "LicenseRef-All-Rights-Reserved", "README.md", (
+        Rule(P, ("articles/*.md",), 40, "news"),
+    ), ref="635cc02f3c0fcd3d8c829c68cd2fe07f50adfc25"),
+    # Laws and regulations of Taiwan (traditional official text) from the
+    # 全國法規資料庫, one JSON object a law, rendered by moj_law_json.  The
+    # database wraps articles at a fixed width: many are labelled "wrapped".
+    # The repository states no licence (NOASSERTION); laws and regulations are
+    # not subject to copyright (Taiwan Copyright Act art. 9).
+    Source("kong0107/mojLawSplitJSON", "NOASSERTION", "README.md", (
+        Rule(P, ("FalVMingLing/*.json",), 30, "law", transform="moj_law_json"),
+    ), ref="0d26e6c7c759821bbb6465162ffe149af5aed203"),
 )
 
 KIND_BY_EXTENSION = {
@@ -662,7 +689,61 @@ def news_xml(data: bytes) -> bytes:
     return ("\n\n".join(paragraphs) + "\n").encode("utf-8")
 
 
-TRANSFORMS = {"poetry_json": poetry_json, "html_paragraphs": html_paragraphs, "ass_to_srt": ass_to_srt, "news_story": news_story, "news_xml": news_xml}
+REPORT_FIELDS = ["province", "year", "title", "source_url", "publish_date", "full_text"]
+
+
+def report_csv(data: bytes) -> bytes:
+    """A government work report saved as a one-row CSV (UTF-8 with BOM; columns
+    province, year, title, source_url, publish_date, full_text) -> the row's
+    ``full_text`` exactly as the scraper stored it (one line a paragraph or a
+    piece of page furniture: "下载", "打印", "【字号：", "相关报道："), with a
+    final newline added when the field has none."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    if len(rows) != 2 or rows[0] != REPORT_FIELDS:
+        raise ValueError("not a one-report CSV")
+    text = rows[1][REPORT_FIELDS.index("full_text")]
+    if not text.strip():
+        raise ValueError("no text")
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
+def moj_law_json(data: bytes) -> bytes:
+    """A law or regulation of Taiwan's 全國法規資料庫 as one JSON object
+    (kong0107/mojLawSplitJSON: 法規名稱, 前言, 法規內容 = a list of
+    {編章節} headings and {條號, 條文內容} articles) -> the name on a line, then
+    the preamble if any, then each heading, and each article as its number on a
+    line ("第 1 條") followed by its text; a blank line between blocks.  The
+    texts keep the database's own line breaks (it wraps them at a fixed width,
+    indenting items, so many documents are labelled "wrapped"); CRLF becomes LF
+    and white space at a line's end is dropped.  Metadata (網址, 類別, dates, 沿革內容, 附件) is left out."""
+    value = json.loads(data.decode("utf-8-sig"))
+    if not isinstance(value, dict) or not isinstance(value.get("法規名稱"), str) or not isinstance(value.get("法規內容"), list):
+        raise ValueError("not a mojLaw JSON law")
+
+    def lines(text: str) -> str:
+        return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")).strip("\n")
+
+    blocks = [value["法規名稱"].strip()]
+    if isinstance(value.get("前言"), str) and value["前言"].strip():
+        blocks.append(lines(value["前言"]))
+    articles = 0
+    for item in value["法規內容"]:
+        if not isinstance(item, dict):
+            continue
+        if isinstance(item.get("編章節"), str) and item["編章節"].strip():
+            blocks.append(item["編章節"].strip())
+        elif isinstance(item.get("條號"), str) and isinstance(item.get("條文內容"), str) and item["條文內容"].strip():
+            blocks.append(item["條號"].strip() + "\n" + lines(item["條文內容"]))
+            articles += 1
+    if not articles:
+        raise ValueError("no articles")
+    return ("\n\n".join(blocks) + "\n").encode("utf-8")
+
+
+TRANSFORMS = {"poetry_json": poetry_json, "html_paragraphs": html_paragraphs, "ass_to_srt": ass_to_srt, "news_story": news_story, "news_xml": news_xml, "report_csv": report_csv, "moj_law_json": moj_law_json}
 
 
 def apply_transform(spec: dict | None, data: bytes) -> bytes:

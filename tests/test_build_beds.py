@@ -5,6 +5,7 @@ joins; one paragraph a line is not."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -72,3 +73,47 @@ def test_news_xml_renders_title_and_paragraphs() -> None:
         "\t小标题\n\t\n\t末段。【编辑:某某】\n</body></doc>"
     ).encode("utf-8")
     assert build_beds.news_xml(data).decode("utf-8") == "标题\n\n中新网北京11月26日电(记者陈杭)正文&。\n\n小标题\n\n末段。【编辑:某某】\n"
+
+
+def test_report_csv_gives_the_full_text_as_stored() -> None:
+    """A one-row report CSV: the full_text field exactly, page furniture and
+    all, one line a paragraph, a final newline added; the other columns left out."""
+    data = (
+        "\ufeffprovince,year,title,source_url,publish_date,full_text\n"
+        '某省,2026,2026年某省政府工作报告,https://example.invalid/1,2026-02-02,"下载\n打印\n'
+        '【字号：\n2026年某省政府工作报告\n各位代表：\n现在，我代表省人民政府，向大会报告政府工作，请予审议。\n相关报道："\n'
+    ).encode("utf-8")
+    assert build_beds.report_csv(data).decode("utf-8") == (
+        "下载\n打印\n【字号：\n2026年某省政府工作报告\n各位代表：\n现在，我代表省人民政府，向大会报告政府工作，请予审议。\n相关报道：\n"
+    )
+
+
+def test_report_csv_refuses_other_tables() -> None:
+    import pytest
+
+    with pytest.raises(ValueError):
+        build_beds.report_csv("province,year\n某省,2026\n".encode("utf-8"))
+
+
+def test_moj_law_json_renders_name_headings_and_articles() -> None:
+    """The name, the preamble, each 編章節 heading, each article's number on a
+    line and its text after it (the database's wraps and indents kept, CRLF
+    made LF, white space at a line's end dropped); metadata left out."""
+    law = {
+        "法規性質": "法律",
+        "法規名稱": "某某條例",
+        "法規網址": "https://law.moj.gov.tw/LawClass/LawAll.aspx?pcode=X0000001",
+        "沿革內容": "1.中華民國八十年五月一日總統令公布",
+        "前言": "為保障人民權益，特制定本條例\r\n。",
+        "法規內容": [
+            {"編章節": "第 一 章 總則"},
+            {"條號": "第 1 條", "條文內容": "本條例之主管機關為內政部。 "},
+            {"條號": "第 2 條", "條文內容": "一、第一款事項，由主管機關定之；其辦法\r\n    另定之。"},
+            {"條號": "第 3 條", "條文內容": ""},
+        ],
+    }
+    data = json.dumps(law, ensure_ascii=False).encode("utf-8")
+    assert build_beds.moj_law_json(data).decode("utf-8") == (
+        "某某條例\n\n為保障人民權益，特制定本條例\n。\n\n第 一 章 總則\n\n第 1 條\n本條例之主管機關為內政部。\n\n"
+        "第 2 條\n一、第一款事項，由主管機關定之；其辦法\n    另定之。\n"
+    )
