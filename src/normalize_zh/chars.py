@@ -31,6 +31,10 @@ CLOSERS = "”’」』）)》】"
 BRACKET_PAIRS = ("“”", "（）", "《》", "【】", "「」")
 #: the marks a list item starts with (a regex class's inside: ``[{BULLETS}]``)
 BULLETS = "\\-–—•·▪►▶●◆■□>※"
+#: box drawing (U+2500..257F): a table drawn in text; and its plain horizontal
+#: strokes, which prose uses as a dash too (他说──我不去)
+BOX_DRAWING = "\u2500-\u257f"
+BOX_STROKES = "\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550"
 
 _CHINESE = re.compile(f"[{HAN}{CJK_MARKS}]")
 

@@ -23,7 +23,8 @@ from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits, move_f
 from .chars import foreign_document
 from .kinds import KIND_STEPS, ROLE_STEPS_OFF, file_kind, looks_like_verse, sniff
 from .mojibake.arbiter import about_encodings, example_texts, shown_examples
-from .protect import merge, protected_spans
+from . import protect
+from .protect import merge
 from .regions import Region, regions_for
 
 
@@ -78,6 +79,9 @@ class Step:
     #: mostly same-length substitutions (script conversion): a text it hands
     #: back keeps every flag's offset whenever its length did not change
     keeps_length: bool = False
+    #: changes how wide a line is (spaces, a mark's width): it leaves the lines
+    #: of a table drawn in text alone, whose columns line up by width
+    changes_widths: bool = False
 
 
 def _convert(text: str, given: StepInput) -> Outcome:
@@ -118,14 +122,15 @@ STEPS: tuple[Step, ...] = (
          lambda t, g: escapes.fix_escapes_outcome(t), lambda c: c.fix_escapes),
     # extraction debris goes before punctuation is judged (1、，: the 、 is a chunk marker's)
     Step("fix_spacing", "letter-spacing, line ends turned into spaces", ("fix_spacing",),
-         lambda t, g: spacing.fix_spacing_outcome(t), lambda c: c.fix_spacing),
+         lambda t, g: spacing.fix_spacing_outcome(t), lambda c: c.fix_spacing, changes_widths=True),
     Step("fix_repeats", "doubled lines, chunk markers", ("fix_repeats",),
          lambda t, g: repeats.fix_repeats_outcome(t), lambda c: c.fix_repeats, character_level=False),
     Step("strip_pinyin", "pinyin annotations that are the character's reading", ("strip_pinyin", "to"),
          lambda t, g: pinyin.strip_pinyin_outcome(t, simplify=g.config.to == "simplified", edits_needed=g.edits), lambda c: c.strip_pinyin),
     Step("fix_punctuation", "stray and doubled commas", ("fix_punctuation",),
-         lambda t, g: punctuation.fix_punctuation_outcome(t), lambda c: c.fix_punctuation),
-    Step("punctuation", "width of marks in Chinese context", ("punctuation",), _width, lambda c: c.punctuation != "keep"),
+         lambda t, g: punctuation.fix_punctuation_outcome(t), lambda c: c.fix_punctuation, changes_widths=True),
+    Step("punctuation", "width of marks in Chinese context", ("punctuation",), _width, lambda c: c.punctuation != "keep",
+         changes_widths=True),
     Step("convert", "script conversion, paragraph by paragraph", ("to", "unify_script", "protected_words"),
          _convert, lambda c: c.to != "keep" or c.unify_script, keeps_length=True),
     Step("boilerplate", "page furniture, its facts kept as metadata", ("boilerplate",),
@@ -228,8 +233,8 @@ def _step_in_regions(
         if piece_edits:
             piece = pieces[index]
             spans = [(s - start, e - start) for s, e in protected]
-            if "://" in piece or "www." in piece or "@" in piece:
-                spans = merge(spans + protected_spans(piece))
+            if protect.may_protect(piece, drawn_tables=step.changes_widths):
+                spans = merge(spans + protect.protected_spans(piece, drawn_tables=step.changes_widths))
             piece_edits = _outside(piece_edits, spans)
             edits.extend(Edit(e.start + start, e.end + start, e.replacement, e.reason) for e in piece_edits)
         found_flags.extend((index, flag) for flag in outcome.flags)
@@ -363,7 +368,8 @@ def run_text(
     language_known = False
     # Steps never create URLs, e-mail addresses or Markdown: with none in the
     # input, no span is ever protected.
-    may_protect = "://" in text or "www." in text or "@" in text
+    may_protect = protect.may_protect(text)
+    drawn = protect.may_protect(text, drawn_tables=True)  # (and a drawn table, for the steps that change widths)
     # prose or verse is read off the lines, and mojibake has lines of its own
     # kind: judged again once it is repaired (unless a name or the config said)
     line_shape = kind in ("prose", "verse") and config.kind == "auto" and (path is None or file_kind(path) == "prose")
@@ -397,7 +403,8 @@ def run_text(
         # Without records or protected spans a step may hand back its text; with
         # flags to move, only a length-keeping step, and only when the length
         # did not change (same-length substitutions keep every offset).
-        text_allowed = not record and not (step.character_level and may_protect) and (not flags or step.keeps_length)
+        protecting = step.character_level and (drawn if step.changes_widths else may_protect)
+        text_allowed = not record and not protecting and (not flags or step.keeps_length)
         outcome = step.find(text, StepInput(config, facts, not text_allowed))
         if outcome.text is not None:
             if not flags or len(outcome.text) == len(text):
@@ -409,8 +416,8 @@ def run_text(
                 continue
             outcome = step.find(text, StepInput(config, facts, True))  # flags must move: edits after all
         edits = outcome.edits
-        if step.character_level and edits and may_protect:
-            edits = _outside(edits, protected_spans(text))
+        if edits and protecting:
+            edits = _outside(edits, protect.protected_spans(text, drawn_tables=step.changes_widths))
         if edits:
             changed.append(step.name)
             if record:

@@ -1,4 +1,6 @@
-"""Spans no character-level step may edit: URLs and e-mail addresses.
+"""Spans no character-level step may edit: URLs and e-mail addresses; and the
+lines of a table drawn in text, which no step that changes a line's width may
+edit (their columns line up by width).
 
 (The syntax of Markdown, code and data files is not guessed here: their
 parsers find the editable text, see ``regions.py``.)"""
@@ -6,6 +8,8 @@ parsers find the editable text, see ``regions.py``.)"""
 from __future__ import annotations
 
 import re
+
+from .chars import BOX_DRAWING, BOX_STROKES
 
 # A URL's host is ASCII; Chinese text runs straight on after it
 # (访问https://x.cn获取).  Its path may hold any character but white space,
@@ -68,6 +72,40 @@ def email_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A line of a drawn table: a box-drawing character other than a plain stroke
+# (│ ┌ ┼ ╋ ...), or box drawing and white space alone (a table's rule ──────).
+_BOX_CORNER = re.compile(f"[{BOX_DRAWING}](?<![{BOX_STROKES}])")
+_BOX_RULE = re.compile(f"[ \t\u3000]*[{BOX_DRAWING}]+[{BOX_DRAWING} \t\u3000]*")
+
+
+def drawn_table_line(line: str) -> bool:
+    """Whether ``line`` (without its line break) is a row or a rule of a table
+    drawn in box-drawing characters.
+
+    >>> [drawn_table_line(x) for x in ("│職  稱│官  等│", "└────┘", "────────", "他说──我不去")]
+    [True, True, True, False]
+    """
+    return _BOX_CORNER.search(line) is not None or _BOX_RULE.fullmatch(line) is not None
+
+
+def _box_drawing(text: str) -> bool:
+    return _BOX_CORNER.search(text) is not None or _BOX_RULE.search(text) is not None
+
+
+def drawn_table_spans(text: str) -> list[tuple[int, int]]:
+    """The lines of ``text`` that ``drawn_table_line`` holds drawn, as spans
+    (without their line breaks)."""
+    spans: list[tuple[int, int]] = []
+    if not _box_drawing(text):
+        return spans
+    position = 0
+    for line in text.split("\n"):
+        if drawn_table_line(line.rstrip("\r")):
+            spans.append((position, position + len(line)))
+        position += len(line) + 1
+    return spans
+
+
 def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sort and merge overlapping or touching spans."""
     merged: list[tuple[int, int]] = []
@@ -79,8 +117,9 @@ def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    """Sorted, merged spans of ``text`` that must come out unchanged.
+def protected_spans(text: str, drawn_tables: bool = False) -> list[tuple[int, int]]:
+    """Sorted, merged spans of ``text`` that must come out unchanged; with
+    ``drawn_tables``, the lines of drawn tables too (``drawn_table_spans``).
 
     >>> text = "见https://example.cn/a_b，或写信到 info@example.cn"
     >>> [text[s:e] for s, e in protected_spans(text)]
@@ -91,4 +130,12 @@ def protected_spans(text: str) -> list[tuple[int, int]]:
         spans.extend(url_spans(text))
     if "@" in text:
         spans.extend(email_spans(text))
+    if drawn_tables:
+        spans.extend(drawn_table_spans(text))
     return merge(spans)
+
+
+def may_protect(text: str, drawn_tables: bool = False) -> bool:
+    """Whether ``protected_spans`` may find anything in ``text`` (a cheap test:
+    no step creates a URL, an e-mail address or a drawn table)."""
+    return "://" in text or "www." in text or "@" in text or (drawn_tables and _box_drawing(text))

@@ -24,7 +24,7 @@ from . import breaks
 from .breaks import LINE_START_MARKS, Line, column_line, ends_sentence, make_break, read_page, split_lines
 from .edits import Edit, Outcome, apply_edits
 from .judges import Judge, load_judges
-from .protect import url_spans
+from .protect import drawn_table_line, url_spans
 from .tables import word_across
 
 # Joining makes lines longer and the page's layout plainer; the judging repeats
@@ -60,7 +60,11 @@ def plainly_kept(a: str, b: str, column: int) -> bool:
     Kept too: a line that is a URL and nothing else, before a line that does not
     start with ASCII -- no URL runs on into Chinese, and a link joined to the
     heading below it is a broken link (a news page's ``参会链接：`` / URL / title).
+    Kept too: a break beside a row or rule of a table drawn in box-drawing
+    characters, which are lines of their own (``protect.drawn_table_line``).
     ``column`` is read for the signature's sake: the rules hold on every page."""
+    if drawn_table_line(a) or drawn_table_line(b):
+        return True
     if ends_sentence(a) and b[0] not in LINE_START_MARKS:
         return True
     return not b[0].isascii() and a[-1].isascii() and url_spans(a) == [(0, len(a))]
