@@ -173,7 +173,29 @@ def test_keyword_stuffing_separated_by_semicolons_goes():
     assert boilerplate.strip_boilerplate(text) == f"{P1}\n{P2}\n"
 
 
+def test_a_clause_of_short_terms_is_no_keyword_list():
+    """A law's line, wrapped inside its sentence, of short terms that share words:
+    its marks are mixed (、 and ，), as a sentence's are; a keyword list repeats one."""
+    line = "一人、專員一人、副工程司二人、信號台台長一人，並置幫工程司、工務"
+    text = f"{P1}\n{line}\n{P2}\n"
+    assert boilerplate.strip_boilerplate(text) == text
+    assert boilerplate._stuffed(line.replace("，", "、"))  # (one separator: the shape of a keyword list)
+
+
 def test_keyword_stuffing_separated_by_commas_goes():
     """The twin of the xfail above."""
     text = f"{P1}\n{P2}\n济源新闻，济源网，济源日报，济源论坛，济源房产网，济源招聘网\n"
     assert boilerplate.strip_boilerplate(text) == f"{P1}\n{P2}\n"
+
+
+def test_a_formula_with_slashes_is_no_menu():
+    """Taiwan's 土壤污染評分 rule: the formula's slashes are no menu's separators
+    (no menu item holds an "="); the same items without it are a breadcrumb's."""
+    formula = "Ts=ΣTsi=C1/S1+ C2/S2+……+ Cn/Sn"
+    text = f"{P1}\n\n{formula}\n\n{P2}\n"
+    assert boilerplate.strip_boilerplate(text) == text
+    present, page = page_of(text)
+    (line,) = [i for i, item in enumerate(present) if item.text == formula]
+    assert boilerplate.f_nav_separators(present[line], page, line) == 0.0
+    crumbs, page = page_of(f"首页 / 新闻 / 正文\n{P1}\n{P2}\n")
+    assert boilerplate.f_nav_separators(crumbs[0], page, 0) == 1.0

@@ -151,6 +151,8 @@ def _stuffed(line: str) -> bool:
     items = [item for item in STUFFING_SEPARATORS.split(line) if item]
     if len(items) < STUFFING_ITEMS or any(len(item) > 10 for item in items):
         return False
+    if len({separator.strip() for separator in STUFFING_SEPARATORS.findall(line.strip())}) > 1:
+        return False  # a list of keywords or links repeats one separator; a sentence mixes its marks (一人、…一人，並置…、工務)
     if not all(STUFFING_TERM.fullmatch(item) for item in items):
         return False  # keyword lists are Chinese terms; a sentence with Latin words between spaces is none
     # the terms share their words: at least half have a two-character part another has too
@@ -605,8 +607,11 @@ def f_after_footer(line: _Line, page: _Page, i: int) -> float:
 
 def f_nav_separators(line: _Line, page: _Page, i: int) -> float:
     """Short items set apart by | > » / (首页 > 新闻 > 正文): a menu or a breadcrumb
-    (the slashes of a URL are no separators)."""
+    (the slashes of a URL are no separators, nor those of a formula: no menu
+    item holds an "=", Ts=C1/S1+C2/S2 does)."""
     text = URL.sub("", line.text) if "/" in line.text else line.text
+    if "=" in text:
+        return 0.0
     return float(not line.sentence and len(NAV_SEPARATORS.findall(text)) >= 2 and all(len(part) <= NAV_ITEM_MAX for part in NAV_SEPARATORS.split(text)))
 
 
