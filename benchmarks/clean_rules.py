@@ -221,6 +221,13 @@ def _fullwidth_bracket_pair(change: Change, kind: str, language: str) -> bool:
     if partner < 0 or abs(partner - at) < 2:
         return False
     opening, close = min(at, partner), max(at, partner)
+    # the spaces a typist set outside a half-width pair (委員會 (以下簡稱本會) 為) are
+    # its padding, not its context: the context is what stands beyond them
+    if line[opening] == "(":
+        while opening > 0 and line[opening - 1] == " ":
+            line, opening, close = line[: opening - 1] + line[opening:], opening - 1, close - 1
+        while line[close + 1 : close + 2] == " ":
+            line = line[: close + 1] + line[close + 2 :]
     right = line[close + 1 : close + 2]
     if kind == "po" and right == '"':  # the end of a msgstr string is the end of its text
         right = ""
@@ -255,6 +262,19 @@ def _furniture_kept(change: Change, bed: str) -> bool:
     return True
 
 
+def _bracket_padding(change: Change, kind: str, language: str) -> bool:
+    """A space removed just outside a half-width bracket that was made full
+    width as a Chinese sentence's (``委員會 (以下簡稱本會) 為`` -> ``委员会（…）为``)."""
+    if change.type != "char" or change.after or not change.before or change.before.strip(" "):
+        return False
+    line, start, end = change.line_before, change.column, change.column + len(change.before)
+    for at in (end, start - 1):
+        if 0 <= at < len(line) and line[at] == ("(" if at == end else ")"):
+            bracket = dataclasses.replace(change, before=line[at], after=FULLWIDTH[line[at]], column=at)
+            return _fullwidth_bracket_pair(bracket, kind, language)
+    return False
+
+
 def _space_in_wrapped(change: Change, genre: str) -> bool:
     if genre != "wrapped" or change.type != "char" or change.before != " " or change.after:
         return False
@@ -271,7 +291,7 @@ def _odd_space_plain(change: Change, bed: str) -> bool:
 
 
 def _stray_mark(change: Change) -> bool:
-    if change.type != "char" or change.before != "，" or change.after:
+    if change.type != "char" or change.before not in ("，", ",") or change.after:
         return False
     following = change.line_before[change.column + 1 : change.column + 2]
     return following in CJK_MARKS and following not in "“‘（《【「『"
@@ -415,17 +435,35 @@ def classify(change: Change, *, bed: str, kind: str, language: str, genre: str =
     passes a rule on its own (``by-character``)."""
     change.pattern = pattern_of(change)
     change.verdict, change.rule = _verdict(change, bed=bed, kind=kind, language=language, genre=genre)
-    if change.verdict == "damage" and change.type == "char" and len(change.before) == len(change.after) > 1:
-        parts = [
-            dataclasses.replace(change, before=old, after=new, column=change.column + offset)
-            for offset, (old, new) in enumerate(zip(change.before, change.after))
-            if old != new
-        ]
+    if change.verdict == "damage" and change.type == "char" and len(change.before) > 1 and _parts(change):
+        parts = _parts(change)
         verdicts = [_verdict(part, bed=bed, kind=kind, language=language, genre=genre) for part in parts]
         if len(parts) > 1 and all(verdict != "damage" for verdict, _ in verdicts):
             change.verdict = "repair" if any(verdict == "repair" for verdict, _ in verdicts) else "normalization"
             change.rule = "by-character: " + "+".join(dict.fromkeys(rule for _, rule in verdicts))
     return change
+
+
+def _parts(change: Change) -> list[Change]:
+    """A merged change's pieces: each character replaced by one, and each run of
+    spaces removed (``員會 (`` -> ``员会（``: two conversions, a space, a bracket);
+    [] when the change is no such sum."""
+    before, after = change.before, change.after
+    parts: list[Change] = []
+    j = 0
+    for i, old in enumerate(before):
+        if len(before) != len(after) and old == " " and (j >= len(after) or after[j] != " "):
+            if parts and parts[-1].after == "" and parts[-1].column + len(parts[-1].before) == change.column + i:
+                parts[-1] = dataclasses.replace(parts[-1], before=parts[-1].before + " ")
+            else:
+                parts.append(dataclasses.replace(change, before=" ", after="", column=change.column + i))
+            continue
+        if j >= len(after):
+            return []
+        if old != after[j]:
+            parts.append(dataclasses.replace(change, before=old, after=after[j], column=change.column + i))
+        j += 1
+    return parts if j == len(after) else []
 
 
 # The rules in the order they are asked: (verdict, rule, whether it passes the
@@ -437,6 +475,7 @@ RULES: tuple[tuple[str, str, Callable[[Change, str, str, str, str], bool]], ...]
     ("repair", "mojibake-undone", lambda c, bed, kind, language, genre: _mojibake_undone(c)),
     ("normalization", "fullwidth-between-han", lambda c, bed, kind, language, genre: _fullwidth_between_han(c, kind, language)),
     ("normalization", "fullwidth-bracket-pair", lambda c, bed, kind, language, genre: _fullwidth_bracket_pair(c, kind, language)),
+    ("normalization", "bracket-padding", lambda c, bed, kind, language, genre: _bracket_padding(c, kind, language)),
     ("normalization", "stray-mark", lambda c, bed, kind, language, genre: _stray_mark(c)),
     ("normalization", "t2s-traditional-paragraph", lambda c, bed, kind, language, genre: _t2s_traditional(c, bed)),
     ("normalization", "blank-line-emptied", lambda c, bed, kind, language, genre: _blank_line_emptied(c, bed)),

@@ -155,3 +155,22 @@ def test_an_odd_space_made_plain_is_normalization_and_an_ideographic_one_is_not(
     assert judge("\u2003", " ", line, language="zh-Hans") == ("normalization", "odd-space-plain")
     assert judge("\u3000", " ", "　　第一段", language="zh-Hans")[0] == "damage"  # a Chinese indent
     assert judge("\u2003", "", line, language="zh-Hans")[0] == "damage"  # removed, not made plain
+
+
+def test_the_padding_outside_a_halfwidth_pair_goes_with_it():
+    # kong0107/mojLawSplitJSON: Taiwan's law database sets half-width brackets off with spaces
+    line = "行政院研究發展考核委員會 (以下簡稱本會) 為籌設國家檔案局，以統籌"
+    assert judge("員會 (", "员会（", line) == ("normalization", "by-character: t2s-traditional-paragraph+bracket-padding+fullwidth-bracket-pair")
+    assert judge("會) 為", "会）为", line)[0] == "normalization"
+    assert judge(" (", "（", "本準則依環境影響評估法 (以下簡稱本法) 第五條第二項規定訂定之。")[0] == "normalization"
+    # Latin beyond the padding: no Chinese sentence's pair
+    assert judge(" (", "（", "see the Act (以下簡稱本法) x")[0] == "damage"
+    # a space removed beside nothing made full width is still damage
+    assert judge(" ", "", "本準則依環境影響評估法 第五條")[0] == "damage"
+
+
+def test_a_comma_of_either_width_before_an_enumeration_comma_is_a_stray_mark():
+    # hkarchivist/hkcnews-article-archive: "Wynton Kelly,、Paul Chambers"
+    line = "其中3位成員Wynton Kelly,、Paul Chambers與Jimmy Cobb離隊"
+    assert judge(",", "", line) == ("normalization", "stray-mark")
+    assert judge(",", "", "Wynton Kelly, Paul Chambers")[0] == "damage"  # an English list's comma
