@@ -44,7 +44,10 @@ def test_result_says_which_kind_was_assumed(text, kind):
                    "a word across the break (latin_across); no feature sees the parallel openings")
 def test_a_list_of_definitions_keeps_its_lines():
     # kong0107/mojLawSplitJSON: Taiwan's 土壤污染評分 regulation, article 3
-    text = ("Ci：達土壤污染管制標準第 i  種污染物濃度，i=1,2……n\n"
-            "Si：第 i  種土壤污染物管制標準，i=1,2……n\n"
-            "前項計算方式如附表二。\n")
-    assert reflow.rejoin_lines(text) == text
+    definitions = ("Ci：達土壤污染管制標準第 i  種污染物濃度，i=1,2……n\n"
+                   "Si：第 i  種土壤污染物管制標準，i=1,2……n\n"
+                   "前項計算方式如附表二。\n")
+    text = ("本辦法之土壤污染評分 (Ts) 為土壤污染物濃度達土壤污染管制標準之倍\n數總和 (Σ Tsi) ，其計算方式如下：\n\n"
+            "Ts=ΣTsi=C1/S1+ C2/S2+……+ Cn/Sn\n\n" + definitions)
+    assert reflow.rejoin_lines(definitions) == definitions  # alone, they stay
+    assert reflow.rejoin_lines(text).endswith(definitions)  # under the article's opening, they are joined
