@@ -75,6 +75,7 @@ def email_spans(text: str) -> list[tuple[int, int]]:
 # A line of a drawn table: a box-drawing character other than a plain stroke
 # (│ ┌ ┼ ╋ ...), or box drawing and white space alone (a table's rule ──────).
 _BOX_CORNER = re.compile(f"[{BOX_DRAWING}](?<![{BOX_STROKES}])")
+_ANY_BOX = re.compile(f"[{BOX_DRAWING}]")
 _BOX_RULE = re.compile(f"[ \t\u3000]*[{BOX_DRAWING}]+[{BOX_DRAWING} \t\u3000]*")
 
 
@@ -85,11 +86,12 @@ def drawn_table_line(line: str) -> bool:
     >>> [drawn_table_line(x) for x in ("│職  稱│官  等│", "└────┘", "────────", "他说──我不去")]
     [True, True, True, False]
     """
-    return _BOX_CORNER.search(line) is not None or _BOX_RULE.fullmatch(line) is not None
+    return _ANY_BOX.search(line) is not None and (_BOX_CORNER.search(line) is not None or _BOX_RULE.fullmatch(line) is not None)
 
 
 def _box_drawing(text: str) -> bool:
-    return _BOX_CORNER.search(text) is not None or _BOX_RULE.search(text) is not None
+    # (one character class first: the other two scan several times slower)
+    return _ANY_BOX.search(text) is not None and (_BOX_CORNER.search(text) is not None or _BOX_RULE.search(text) is not None)
 
 
 def drawn_table_spans(text: str) -> list[tuple[int, int]]:

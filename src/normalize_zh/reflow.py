@@ -63,9 +63,9 @@ def plainly_kept(a: str, b: str, column: int) -> bool:
     Kept too: a break beside a row or rule of a table drawn in box-drawing
     characters, which are lines of their own (``protect.drawn_table_line``).
     ``column`` is read for the signature's sake: the rules hold on every page."""
-    if drawn_table_line(a) or drawn_table_line(b):
-        return True
     if ends_sentence(a) and b[0] not in LINE_START_MARKS:
+        return True
+    if drawn_table_line(a) or drawn_table_line(b):
         return True
     return not b[0].isascii() and a[-1].isascii() and url_spans(a) == [(0, len(a))]
 
