@@ -13,7 +13,7 @@ import dataclasses
 
 import pytest
 
-from normalize_zh.mojibake.arbiter import about_encodings, accepted, choose, coherent_words, reads_as_text
+from normalize_zh.mojibake.arbiter import about_encodings, accepted, choose, coherent_words, looks_damaged, reads_as_text
 from normalize_zh.mojibake.detectors import Candidate, line_candidates
 from normalize_zh.mojibake.ftfy_readings import ftfy_candidates
 
@@ -173,3 +173,15 @@ def test_utf8_readings_into_one_alphabet_are_words():
 @pytest.mark.parametrize("kind", ["gbk-as-big5", "big5-as-gbk"])
 def test_a_double_byte_reading_is_never_words_of_an_alphabet(kind):
     assert not coherent_words(Candidate(0, 6, "Сервис", kind, 9.0), "")
+
+
+# -- looks_damaged: a single-byte span reads as damage --
+
+
+def test_four_accented_capitals_are_damage_even_where_ftfy_sees_none():
+    damaged = "月又".encode("gbk").decode("latin-1")
+    assert damaged == "ÔÂÓÖ"
+    assert looks_damaged(damaged, "gbk-as-latin1")
+    # European words are not: small letters (Polish), or a word with one accent
+    assert not looks_damaged("żółć", "gbk-as-cp1250")
+    assert not looks_damaged("Grüße", "gbk-as-latin1")
