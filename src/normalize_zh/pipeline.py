@@ -16,14 +16,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import boilerplate, escapes, hygiene, markup, mojibake, pinyin, punctuation, reflow, repeats, script, spacing
+from . import boilerplate, escapes, hygiene, markup, mojibake, pinyin, protect, punctuation, reflow, repeats, script, spacing
 from .config import Config, ConfigOverrides, Unpack, resolve
 from .decode import detect
 from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits, move_flags
 from .chars import foreign_document
 from .kinds import KIND_STEPS, ROLE_STEPS_OFF, file_kind, looks_like_verse, sniff
 from .mojibake.arbiter import about_encodings, example_texts, shown_examples
-from . import protect
 from .protect import merge
 from .regions import Region, regions_for
 
