@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from normalize_zh.mojibake import fix_encoding_outcome
+from normalize_zh.mojibake import fix_encoding, fix_encoding_outcome
 from normalize_zh.edits import Flag, apply_edits
 from normalize_zh.mojibake.leftovers import alone, possible, same_damage, uncovered
 from normalize_zh.mojibake.readings import BIG5, GBK, UTF8, reader_named
@@ -155,3 +155,23 @@ def test_possible_names_only_a_common_character_and_reads_every_token():
     assert list(possible("$D$Æâ;")) == []  # GBK 柒: a rare character, no flag
     flags = list(possible("ÿÿ $D$Ìì;"))  # ÿÿ is no GBK: the next token is still read
     assert [(f.kind, f.start, f.end, f.candidates) for f in flags] == [("mojibake-possible", 6, 8, ("天",))]
+
+
+def test_a_question_mark_between_two_leftovers_is_flagged_with_them():
+    """UTF-8 read as GBK by a converter that wrote "?" for a byte (请输入正确的用户名,
+    its fifth byte lost): the stretches on both sides of the "?" are the same
+    damage, and the "?" with them -- one flag, no unflagged wrong character."""
+    data = "请输入正确的用户名".encode("utf-8")
+    damaged = (data[:4] + b"?" + data[5:]).decode("gbk")
+    line = f'msg = "{damaged}";'
+    outcome = fix_encoding_outcome(line)
+    assert fix_encoding(line).endswith('正确的用户名";')
+    (flag,) = [f for f in outcome.flags if f.kind == "mojibake-left"]
+    assert flag.text == damaged[: damaged.index("姝")] and "?" in flag.text
+
+
+def test_a_question_mark_between_a_leftover_and_clean_text_stays_outside():
+    """The twin: a "?" after a leftover, before text that is no damage, is the text's own."""
+    data = "请输入".encode("utf-8")
+    line = f'msg = "{(data[:4] + b"?" + data[5:]).decode("gbk")}?是吗";'
+    assert all("?是" not in f.text for f in fix_encoding_outcome(line).flags)

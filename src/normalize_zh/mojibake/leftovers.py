@@ -114,14 +114,25 @@ def left_beside(line: str, chosen: Iterable[Candidate], proven: Iterable[str] = 
     covered = sorted((c.start, c.end) for c in chosen)  # (chosen candidates never overlap)
     edges = {edge for span in covered for edge in span}
     index = 0
+    pending: tuple[int, int, str] | None = None
     for match in _NON_ASCII.finditer(line):
         pieces, index = uncovered(match.start(), match.end(), covered, index)
         for start, end in pieces:
             piece = line[start:end]
             touching = start in edges or end in edges
             kind = next((k for k, (source, reader) in readings.items() if same_damage(piece, source, reader, touching)), None)
-            if kind is not None:
-                yield start, end, kind
+            if kind is None:
+                continue
+            if pending is not None and pending[2] == kind and line[pending[1] : start] == "?":
+                # the "?" a Windows conversion wrote for a byte it could not map,
+                # between two stretches of one damage (妫?煡 for 检查): one stretch
+                pending = (pending[0], end, kind)
+                continue
+            if pending is not None:
+                yield pending
+            pending = (start, end, kind)
+    if pending is not None:
+        yield pending
 
 
 # A short stretch alone (ASCII or a line end on both sides: a cell, a name, a
