@@ -60,3 +60,12 @@ def test_drawn_table_spans_are_the_table_lines():
     text = "表一\n┌──┐\n│甲│\n└──┘\n完\n"
     assert [text[s:e] for s, e in protect.drawn_table_spans(text)] == ["┌──┐", "│甲│", "└──┘"]
     assert protect.may_protect(text, drawn_tables=True) and not protect.may_protect(text)
+
+
+def test_a_table_drawn_by_a_repair_is_kept_too():
+    """Box drawing that came as HTML entities (&#9474; for │) is a table once
+    decoded: the steps after the repair leave its cells alone."""
+    table = "┌────┬──────┐\n│职  称│官  等 (五) │\n└────┴──────┘\n"
+    entities = "".join(f"&#{ord(c)};" if protect.drawn_table_line(c) else c for c in table)
+    result = normalize_zh.run("本局员额编制如下表：\n" + entities)
+    assert result.text == "本局员额编制如下表：\n" + table

@@ -368,7 +368,9 @@ def run_text(
     # Steps never create URLs, e-mail addresses or Markdown: with none in the
     # input, no span is ever protected.
     may_protect = protect.may_protect(text)
-    drawn = protect.may_protect(text, drawn_tables=True)  # (and a drawn table, for the steps that change widths)
+    # A drawn table, for the steps that change widths, is looked for in the text
+    # they are given: a repair may draw one (&#9474; decoded to │).
+    drawn, drawn_in = False, None
     # prose or verse is read off the lines, and mojibake has lines of its own
     # kind: judged again once it is repaired (unless a name or the config said)
     line_shape = kind in ("prose", "verse") and config.kind == "auto" and (path is None or file_kind(path) == "prose")
@@ -402,6 +404,8 @@ def run_text(
         # Without records or protected spans a step may hand back its text; with
         # flags to move, only a length-keeping step, and only when the length
         # did not change (same-length substitutions keep every offset).
+        if step.character_level and step.changes_widths and drawn_in is not text:
+            drawn, drawn_in = may_protect or protect.has_drawn_table(text), text
         protecting = step.character_level and (drawn if step.changes_widths else may_protect)
         text_allowed = not record and not protecting and (not flags or step.keeps_length)
         outcome = step.find(text, StepInput(config, facts, not text_allowed))

@@ -89,8 +89,10 @@ def drawn_table_line(line: str) -> bool:
     return _ANY_BOX.search(line) is not None and (_BOX_CORNER.search(line) is not None or _BOX_RULE.fullmatch(line) is not None)
 
 
-def _box_drawing(text: str) -> bool:
-    # (one character class first: the other two scan several times slower)
+def has_drawn_table(text: str) -> bool:
+    """Whether some line of ``text`` may be a drawn table's (a cheap test;
+    ``drawn_table_spans`` finds them).  One character class first: the other
+    two scan several times slower."""
     return _ANY_BOX.search(text) is not None and (_BOX_CORNER.search(text) is not None or _BOX_RULE.search(text) is not None)
 
 
@@ -98,7 +100,7 @@ def drawn_table_spans(text: str) -> list[tuple[int, int]]:
     """The lines of ``text`` that ``drawn_table_line`` holds drawn, as spans
     (without their line breaks)."""
     spans: list[tuple[int, int]] = []
-    if not _box_drawing(text):
+    if not has_drawn_table(text):
         return spans
     position = 0
     for line in text.split("\n"):
@@ -139,5 +141,6 @@ def protected_spans(text: str, drawn_tables: bool = False) -> list[tuple[int, in
 
 def may_protect(text: str, drawn_tables: bool = False) -> bool:
     """Whether ``protected_spans`` may find anything in ``text`` (a cheap test:
-    no step creates a URL, an e-mail address or a drawn table)."""
-    return "://" in text or "www." in text or "@" in text or (drawn_tables and _box_drawing(text))
+    no step creates a URL or an e-mail address; a drawn table may come out of
+    a repair, ``&#9474;`` decoded to │)."""
+    return "://" in text or "www." in text or "@" in text or (drawn_tables and has_drawn_table(text))
