@@ -215,11 +215,12 @@ def detect(data: bytes) -> Decoded:
         if score <= CLEAR_SCORE and scored >= CLEAR_MIN_CHARS and not encoding.startswith("utf-16"):
             return Decoded(text, _narrowest(data, encoding, narrower))
         candidates.append((score, rank, Decoded(text, _narrowest(data, encoding, narrower))))
-    if utf8 is None and (not candidates or min(c[0] for c in candidates) > POOR_SCORE):
+    poor = not candidates or min(c[0] for c in candidates) > POOR_SCORE
+    if poor and utf8 is None:
         mixed = by_line(data)
         if mixed is not None:
             return mixed
-    if not candidates or min(c[0] for c in candidates) > POOR_SCORE:
+    if poor:
         # A damaged Chinese file, or not Chinese at all: let the lossy decodings
         # (UTF-8 too: a byte dropped or a string cut inside a character is the
         # commonest damage of all) and charset-normalizer's guess compete on the

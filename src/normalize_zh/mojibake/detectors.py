@@ -446,6 +446,8 @@ def memo_pays(tries: int, hits: int) -> bool:
     asking: always for its first MEMO_TRIAL questions, then while one in
     MEMO_MIN_HITS is found."""
     return tries < MEMO_TRIAL or hits * MEMO_MIN_HITS >= tries
+
+
 _NO_CANDIDATES = ()  # (a run that gave none: nothing kept alive for the collector to walk)
 
 
