@@ -26,9 +26,13 @@ Exceptions (written after reading the changes the first baseline made):
     (``AI(人工智能)领域``); or a ``)`` made full
     width to match the full-width ``（`` it closes (``（遍 一作：徧)``), a pair
     of two widths made one.
+``bracket-padding`` (normalization)
+    the spaces a typist set just outside a half-width pair removed when the
+    pair is made full width as a Chinese sentence's (``委員會 (以下簡稱本會) 為``
+    -> ``委员会（以下简称本会）为``); the pair's context is what stands beyond them.
 ``stray-mark`` (normalization)
-    a full-width comma right before another full-width mark removed
-    (``模块中，。`` -> ``模块中。``): a typo, not a choice.
+    a comma of either width right before another full-width mark removed
+    (``模块中，。`` -> ``模块中。``, ``Kelly,、Paul``): a typo, not a choice.
 ``t2s-traditional-paragraph`` (normalization, prose bed only)
     a traditional paragraph converted by OpenCC t2s, tw2s or hk2s: the line
     reads traditional and the new text is what one of those conversions gives
@@ -92,8 +96,9 @@ Exceptions (written after reading the changes the first baseline made):
     space at each old break, ``什么 事``): the space is the old line break's.
 
 A change within a line that the diff merged from neighbouring changes of the
-same length is judged character by character where no rule passes it whole
-(``by-character``: each changed character must pass a rule on its own).
+same length, or of those and spaces removed, is judged character by character
+where no rule passes it whole (``by-character``: each changed character, and
+each run of removed spaces, must pass a rule on its own).
 
 Everything else is damage (``default-damage``), and a change of the file's
 bytes conventions (encoding, BOM, line endings, final newline) is damage
@@ -430,13 +435,14 @@ def classify(change: Change, *, bed: str, kind: str, language: str, genre: str =
 
     A change within a line that the diff merged from neighbouring character
     changes of the same length (``(餘`` -> ``（余``: a bracket made full width
-    beside a character converted) and that no rule passes whole is judged
-    character by character: it is damage unless each changed character
-    passes a rule on its own (``by-character``)."""
+    beside a character converted), or of those and spaces removed (``員會 (``
+    -> ``员会（``), and that no rule passes whole is judged piece by piece
+    (``_parts``): it is damage unless each piece passes a rule on its own
+    (``by-character``)."""
     change.pattern = pattern_of(change)
     change.verdict, change.rule = _verdict(change, bed=bed, kind=kind, language=language, genre=genre)
-    if change.verdict == "damage" and change.type == "char" and len(change.before) > 1 and _parts(change):
-        parts = _parts(change)
+    parts = _parts(change) if change.verdict == "damage" and change.type == "char" and len(change.before) > 1 else []
+    if parts:
         verdicts = [_verdict(part, bed=bed, kind=kind, language=language, genre=genre) for part in parts]
         if len(parts) > 1 and all(verdict != "damage" for verdict, _ in verdicts):
             change.verdict = "repair" if any(verdict == "repair" for verdict, _ in verdicts) else "normalization"
