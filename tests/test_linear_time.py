@@ -518,3 +518,23 @@ def test_holes_are_opened_as_when_each_asked_for_its_candidates(text):
         holes.candidates, detectors._open_holes = original, opening
     assert fresh == found
     assert repeats == []
+
+
+# -- boilerplate: keyword stuffing's shared parts counted once per part ------------------
+
+
+def _stuffed_sharing_pairwise(items: list[str]) -> bool:
+    # the reference: each term against every other (quadratic in the terms)
+    parts = [{item[i : i + 2] for i in range(len(item) - 1)} for item in items]
+    sharing = sum(1 for index, mine in enumerate(parts) if any(mine & other for j, other in enumerate(parts) if j != index))
+    return sharing * 2 >= len(items)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(texts_of(["济源", "新闻", "济", "网", "日报", "中", "源新"], 4).filter(bool), min_size=6, max_size=14))
+def test_keyword_stuffing_is_what_the_pairwise_count_found(items):
+    from normalize_zh import boilerplate
+
+    line = "、".join(items)
+    expected = all(len(item) <= 10 for item in items) and _stuffed_sharing_pairwise(items)
+    assert boilerplate._stuffed(line) == expected

@@ -38,6 +38,7 @@ import bisect
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -156,8 +157,10 @@ def _stuffed(line: str) -> bool:
     if not all(STUFFING_TERM.fullmatch(item) for item in items):
         return False  # keyword lists are Chinese terms; a sentence with Latin words between spaces is none
     # the terms share their words: at least half have a two-character part another has too
+    # (counted once per part, not item against item: a line of 10,000 terms is no quadratic)
     parts = [{item[i : i + 2] for i in range(len(item) - 1)} for item in items]
-    sharing = sum(1 for index, mine in enumerate(parts) if any(mine & other for j, other in enumerate(parts) if j != index))
+    holders = Counter(part for mine in parts for part in mine)
+    sharing = sum(1 for mine in parts if any(holders[part] > 1 for part in mine))
     return sharing * 2 >= len(items)
 
 
