@@ -397,6 +397,15 @@ def _paragraph_above(lines: list[str], number: int) -> str:
     return "".join(line + "\n" for line in lines[first:number])
 
 
+def _paragraph_below(lines: list[str], number: int) -> str:
+    """The lines of line ``number``'s paragraph below it, to a blank line (at
+    most ABOVE of them), each after its line break."""
+    last = number + 1
+    while last < len(lines) and last - number <= ABOVE and lines[last].strip():
+        last += 1
+    return "".join("\n" + line for line in lines[number + 1 : last])
+
+
 def _block_changes(lines: list[str], first: int, old: str, new: str, code_lines: set[int], code_spans: dict) -> list[Change]:
     out = []
     breaks = [i for i, c in enumerate(old) if c == "\n"]
@@ -429,10 +438,12 @@ def _block_changes(lines: list[str], first: int, old: str, new: str, code_lines:
         change = Change(kind_, gone, came, number + 1, line_before=line, column=max(column, 0), in_code=in_code)
         if kind_ == "char":
             change.above = _paragraph_above(lines, number)
+            change.below = _paragraph_below(lines, number)
             start = max([p + 1 for p in new_breaks if p < j1], default=0)
             stop = min([p for p in new_breaks if p >= j1], default=len(new))
             change.line_after = new[start:stop]
         else:  # context either side, to read the join or deletion in the report
+            change.upper = line
             change.line_before = old[max(0, i1 - CONTEXT * 3) : i2 + CONTEXT * 3]
             change.line_after = new[max(0, j1 - CONTEXT * 3) : j2 + CONTEXT * 3]
         out.append(change)
@@ -527,7 +538,10 @@ def evaluate(job: tuple[str, dict]) -> dict:
         outcome["error"] = "crash: " + traceback.format_exc(limit=3)[-800:]
         return outcome
     attribute(changes, before, records)
+    column = clean_rules.print_column(before)
     for change in changes:
+        if change.type == "join":
+            change.print_column = column
         clean_rules.classify(change, bed=bed, kind=entry["kind"], language=entry["language"], genre=entry["genre"])
     outcome["changes"] = [change.__dict__ for change in changes]
     return outcome

@@ -17,7 +17,8 @@ Exceptions (written after reading the changes the first baseline made):
     (fences, indented blocks, backtick spans), not in a URL.
 ``fullwidth-bracket-pair`` (normalization)
     either half of a pair of ``( )`` made full width, the pair judged as one
-    (a ``)`` may close a ``(`` on a line above it in the same paragraph): in
+    (a ``)`` may close a ``(`` on a line above it in the same paragraph, a
+    ``(`` open one that a line below closes): in
     a Chinese sentence -- Chinese before the ``(``, and Chinese, a digit or the
     end of the line after the ``)`` -- whatever it holds (``英尺高(棒读)``,
     ``大会(COP30)于``, ``电(记者 王红)11月``: GB/T 15834 sets a Chinese
@@ -90,6 +91,14 @@ Exceptions (written after reading the changes the first baseline made):
     a line break removed in a document the bed labels ``wrapped`` (lines
     broken at a fixed column: scripts/build_beds.py ``looks_wrapped``): the
     evaluation expects those joins.
+``join-at-print-column`` (repair, prose bed only)
+    a line break removed after a line that fills the document's print column
+    and does not end a sentence (``…特設國`` / ``家檔案局籌備處``): the column
+    is a width, of at least PRINT_COLUMN_MIN columns, that at least
+    PRINT_COLUMN_LINES lines reach (within PRINT_COLUMN_SLACK) and none
+    exceeds, most of them ending open (``print_column``).  A database or a
+    print layout wrapped those lines; a text laid out one paragraph per line
+    has no such width.
 ``space-in-wrapped-text`` (repair)
     a space between two Chinese characters or marks removed in a document the bed labels
     ``wrapped`` (``looks_rejoined``: lines once wrapped, joined again with a
@@ -117,6 +126,7 @@ from functools import lru_cache
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff]")
 PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+BOX_DRAWING = re.compile(r"[\u2500-\u257f]")
 URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|\S+@\S+\.\w+")
 
 # the ASCII marks whose width the normalization rule allows, and their full-width forms
@@ -144,6 +154,9 @@ class Change:
     column: int = 0  # 0-based column of the change in line_before
     kept: str = ""  # deletions by boilerplate: the metadata values the step kept, one a line
     above: str = ""  # char changes: the lines of its paragraph above line_before (back to a blank line), each ending in "\n"
+    below: str = ""  # char changes: the lines of its paragraph below line_before (to a blank line), each after its "\n"
+    upper: str = ""  # joins: the whole input line the removed break ended
+    print_column: int = 0  # joins: the document's print column (``print_column``), 0 if it has none
     steps: tuple[str, ...] = ()
     in_code: bool = False  # inside syntax, not running text (clean_eval.syntax_regions: Markdown code, subtitle timings, po keywords)
     verdict: str = ""
@@ -213,6 +226,41 @@ def _partner(text: str, at: int) -> int:
     return -1
 
 
+def display_width(line: str) -> int:
+    """Columns a line takes in a terminal: two for a wide or full-width character."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
+PRINT_COLUMN_MIN = 40  # a wrapping tool's or a database's column; verse lines are shorter
+PRINT_COLUMN_SLACK = 2  # a full-width character that does not fit ends its line one column short
+PRINT_COLUMN_LINES = 3  # lines at the column: one or two long lines may be a paragraph's own length
+SENTENCE_END = "。！？；：”」』）…．.!?\"'》"
+
+
+def print_column(text: str) -> int:
+    """The width at which the document's lines were wrapped, or 0: the widest
+    line's width, when at least PRINT_COLUMN_LINES lines come within
+    PRINT_COLUMN_SLACK of it and most of those end open (mid-sentence).  A
+    text laid out one paragraph per line has one widest line, not several."""
+    # (a table drawn in box-drawing characters has its own width: its lines are no wrap's)
+    widths = [(display_width(line.rstrip()), line.rstrip()) for line in text.splitlines() if line.strip() and not BOX_DRAWING.search(line)]
+    if not widths:
+        return 0
+    column = max(width for width, _ in widths)
+    full = [line for width, line in widths if width >= column - PRINT_COLUMN_SLACK]
+    open_end = [line for line in full if line[-1] not in SENTENCE_END]
+    if column < PRINT_COLUMN_MIN or len(full) < PRINT_COLUMN_LINES or len(open_end) * 2 <= len(full):
+        return 0
+    return column
+
+
+def _join_at_print_column(change: Change, bed: str) -> bool:
+    if bed != "prose" or change.type != "join" or not change.print_column or not change.upper.strip():
+        return False
+    upper = change.upper.rstrip()
+    return display_width(upper) >= change.print_column - PRINT_COLUMN_SLACK and upper[-1] not in SENTENCE_END
+
+
 def _fullwidth_bracket_pair(change: Change, kind: str, language: str) -> bool:
     if change.type != "char" or kind not in PROSE_KINDS or language == "ja" or change.in_code:
         return False
@@ -220,8 +268,8 @@ def _fullwidth_bracket_pair(change: Change, kind: str, language: str) -> bool:
         return False
     # a ) may close a ( on a line above, in the same paragraph (``(掛帆`` / ``一作：去)``)
     line, at = change.above + change.line_before, len(change.above) + change.column
-    if change.before == "(":  # its partner on the same line
-        line, at = change.line_before, change.column
+    if change.before == "(":  # its partner on the same line, or a line below in the paragraph
+        line, at = change.line_before + change.below, change.column
     partner = _partner(line, at)
     if partner < 0 or abs(partner - at) < 2:
         return False
@@ -234,6 +282,8 @@ def _fullwidth_bracket_pair(change: Change, kind: str, language: str) -> bool:
         while line[close + 1 : close + 2] == " ":
             line = line[: close + 1] + line[close + 2 :]
     right = line[close + 1 : close + 2]
+    if right == "\n":  # the end of a line, in a paragraph read on below
+        right = ""
     if kind == "po" and right == '"':  # the end of a msgstr string is the end of its text
         right = ""
     if line[opening] == "（":  # two widths made one
@@ -477,6 +527,7 @@ def _parts(change: Change) -> list[Change]:
 RULES: tuple[tuple[str, str, Callable[[Change, str, str, str, str], bool]], ...] = (
     ("damage", "bytes-convention", lambda c, bed, kind, language, genre: c.type == "bytes"),
     ("repair", "join-in-wrapped-text", lambda c, bed, kind, language, genre: c.type == "join" and genre == "wrapped"),
+    ("repair", "join-at-print-column", lambda c, bed, kind, language, genre: _join_at_print_column(c, bed)),
     ("repair", "space-in-wrapped-text", lambda c, bed, kind, language, genre: _space_in_wrapped(c, genre)),
     ("repair", "mojibake-undone", lambda c, bed, kind, language, genre: _mojibake_undone(c)),
     ("normalization", "fullwidth-between-han", lambda c, bed, kind, language, genre: _fullwidth_between_han(c, kind, language)),

@@ -53,6 +53,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from clean_rules import display_width  # noqa: E402  (one home for a line's width in columns)
 MANIFESTS = ROOT / "benchmarks" / "beds"
 WORK = ROOT / "benchmarks" / "work" / "beds"
 MIRRORS = Path(os.environ.get("NORMALIZE_ZH_MIRRORS", "/work/.mirror"))
@@ -466,10 +468,6 @@ WRAP_MIN_COLUMNS = 40  # wrapping tools break at 60-80 columns; verse lines (弟
 WRAP_SLACK = 4
 
 
-def display_width(line: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
 
 
 def looks_wrapped(text: str) -> bool:

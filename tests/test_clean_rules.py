@@ -174,3 +174,68 @@ def test_a_comma_of_either_width_before_an_enumeration_comma_is_a_stray_mark():
     line = "其中3位成員Wynton Kelly,、Paul Chambers與Jimmy Cobb離隊"
     assert judge(",", "", line) == ("normalization", "stray-mark")
     assert judge(",", "", "Wynton Kelly, Paul Chambers")[0] == "damage"  # an English list's comma
+
+
+def test_a_halfwidth_pair_closed_on_the_line_below_is_judged_as_one():
+    # kong0107/mojLawSplitJSON D0000004: the database's column cut the pair (以 / 下簡稱本會)
+    line = "本部為策劃推行人口政策及研究分析人口問題，特設人口政策委員會 (以"
+    change = clean_rules.Change("char", " (", "（", 1, line_before=line, column=line.index(" ("), below="\n下簡稱本會) 。")
+    assert clean_rules.classify(change, bed="prose", kind="prose", language="zh-Hant").verdict == "normalization"
+    # the same ( with no partner below, or a paragraph below that closes it after Latin, stays damage
+    alone = clean_rules.Change("char", " (", "（", 1, line_before=line, column=line.index(" ("), below="")
+    assert clean_rules.classify(alone, bed="prose", kind="prose", language="zh-Hant").verdict == "damage"
+    latin = clean_rules.Change("char", " (", "（", 1, line_before=line, column=line.index(" ("), below="\n下簡稱本會) is x")
+    assert clean_rules.classify(latin, bed="prose", kind="prose", language="zh-Hant").verdict == "damage"
+
+
+# kong0107/mojLawSplitJSON A0030115: the law database wraps articles at 64 columns
+LAW = """國家檔案局籌備處暫行組織規程
+
+第 1 條
+行政院研究發展考核委員會 (以下簡稱本會) 為籌設國家檔案局，以統籌
+規劃政府機關檔案管理事務，促進檔案公開運用，發揮檔案功能，特設國
+家檔案局籌備處 (以下簡稱本處) 。
+
+第 3 條
+本處設企劃、檔案管理、典藏技術、資訊及行政院管理五組，分別掌理前
+條所列事項。
+前項各組，必要時得分科辦事。
+
+第 8 條
+本處為應業務需要，得聘請學者、專家為顧問，必要時得設各種委員會。
+前項顧問及委員會之委員，均為無給職。
+"""
+
+
+def _join(text: str, number: int) -> str:
+    lines = text.splitlines()
+    change = clean_rules.Change("join", "\n", "", number + 1, upper=lines[number], print_column=clean_rules.print_column(text))
+    return clean_rules.classify(change, bed="prose", kind="prose", language="zh-Hant").verdict
+
+
+def test_a_join_after_a_line_that_fills_the_print_column_is_a_repair():
+    assert clean_rules.print_column(LAW) == 64
+    assert _join(LAW, 3) == "repair"  # …以統籌 / 規劃…
+    assert _join(LAW, 8) == "repair"  # …分別掌理前 / 條所列事項。
+    # a line that fills the column but ends its sentence, and a short line, are no wrap
+    assert _join(LAW, 14) == "damage"  # …必要時得設各種委員會。 / 前項顧問…
+    assert _join(LAW, 9) == "damage"  # 條所列事項。 / 前項各組…
+    assert _join(LAW, 2) == "damage"  # 第 1 條 / 行政院…
+
+
+def test_text_one_paragraph_a_line_has_no_print_column():
+    news = "\n".join(
+        [
+            "新华社北京12月1日电 记者从国家统计局获悉，11月份制造业采购经理指数为49.8%，比上月上升0.2个百分点",
+            "分企业规模看，大型企业PMI为50.3%，比上月上升0.3个百分点，高于临界点；中型企业PMI为48.9%",
+            "从分类指数看，在构成制造业PMI的5个分类指数中，生产指数高于临界点，新订单指数、原材料库存指数",
+            "短的一行。",
+        ]
+    )
+    assert clean_rules.print_column(news) == 0
+    # lines of one width that end their sentences are verse or a list, not a wrap
+    listed = "\n".join(["一、關於檔案管理之研究及規劃事項，由本處企劃組辦理之。"] * 4)
+    assert clean_rules.print_column(listed) == 0
+    # a drawn table's rows are not the text's column
+    table = "\n".join(["┌──────────────────────────────┬──────────┐"] + ["│職稱                          │員額      │"] * 3)
+    assert clean_rules.print_column(LAW + table) == 64
