@@ -538,3 +538,50 @@ def test_keyword_stuffing_is_what_the_pairwise_count_found(items):
     line = "、".join(items)
     expected = all(len(item) <= 10 for item in items) and _stuffed_sharing_pairwise(items)
     assert boilerplate._stuffed(line) == expected
+
+
+# -- boilerplate: blank lines get no line object ---------------------------------------
+
+
+def _furniture_edits_over_every_line(text: str) -> list[tuple[int, int, str]]:
+    # the reference: the block walk over every line of the text, blank ones included
+    from normalize_zh import boilerplate
+
+    judged = {line.start: line for line in boilerplate.judged_lines(text)[0]}
+    lines, position = [], 0
+    for raw in text.split("\n"):
+        line = judged.get(position)
+        lines.append((position, position + len(raw), bool(line), line.kind if line else None))
+        position += len(raw) + 1
+    kept = [i for i, (_, _, present, kind) in enumerate(lines) if present and not kind]
+    edits, index = [], 0
+    while index < len(lines):
+        if not lines[index][3]:
+            index += 1
+            continue
+        first = index
+        while index < len(lines) and (lines[index][3] or not lines[index][2]):
+            index += 1
+        after = next((k for k in kept if k > first), None)
+        if after is not None:
+            edits.append((lines[first][0], lines[after][0], ""))
+        elif kept:
+            edits.append((lines[kept[-1]][1], len(text), "\n" if text.endswith("\n") else ""))
+        else:
+            edits.append((0, len(text), ""))
+    return edits
+
+
+FURNITURE_PIECES = ["首页 | 新闻 | 体育 | 娱乐 | 财经", "责任编辑：张三", "分享到：", "", "  ", "\u3000",
+                    "会议指出，要统筹兼顾，确保各项工作平稳有序推进；同时加强基层医疗卫生服务体系建设。",
+                    "据新华社报道，12月28日上午9:30，国务院新闻办公室举行发布会，介绍有关情况。", "上一篇：关于印发通知"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FURNITURE_PIECES), min_size=1, max_size=12), st.booleans())
+def test_furniture_blocks_are_what_the_walk_over_every_line_gave(pieces, final_newline):
+    from normalize_zh import boilerplate
+
+    text = "\n".join(pieces) + ("\n" if final_newline else "")
+    edits = [(e.start, e.end, e.replacement) for e in boilerplate.strip_boilerplate_outcome(text).edits] if text.strip() else []
+    assert edits == (_furniture_edits_over_every_line(text) if text.strip() else [])

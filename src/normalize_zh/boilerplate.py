@@ -331,11 +331,14 @@ class _Line:
 
 
 def _split(text: str) -> list[_Line]:
+    """The text's lines that hold something (blank ones have no object: a text of a
+    million empty lines is a million numbers, not a million lines to judge)."""
     lines = []
     position = 0
     for index, raw in enumerate(text.split("\n")):
-        stripped = raw.strip()
-        lines.append(_Line(index, position, position + len(raw), stripped, bool(stripped) and _is_sentence(stripped)))
+        if raw and not raw.isspace():
+            stripped = raw.strip()
+            lines.append(_Line(index, position, position + len(raw), stripped, _is_sentence(stripped)))
         position += len(raw) + 1
     return lines
 
@@ -838,19 +841,18 @@ def _kind(line: _Line, page: _Page, i: int) -> str:
 
 
 def judged_lines(text: str, model: Judge | None = None) -> tuple[list[_Line], _Page | None]:
-    """The text's lines, each furniture line marked (``kind``, ``reason``)."""
+    """The text's lines that hold something, each furniture line marked (``kind``, ``reason``)."""
     model = model or judge()
     lines = _split(text)
-    present = [line for line in lines if line.text]
-    if not present:
+    if not lines:
         return lines, None
-    plain = [plainly_content(line) for line in present]
+    plain = [plainly_content(line) for line in lines]
     if all(plain):
         return lines, None  # running text throughout: nothing to judge
-    page = _read_page(present)
+    page = _read_page(lines)
     verdicts: dict[tuple, tuple[str, str] | None] = {}  # by _context: (kind, reason), or None for a kept line
-    texts = [None] * NEIGHBOURS + [line.text for line in present] + [None] * NEIGHBOURS
-    for i, line in enumerate(present):
+    texts = [None] * NEIGHBOURS + [line.text for line in lines] + [None] * NEIGHBOURS
+    for i, line in enumerate(lines):
         if plain[i]:
             continue
         # a line whose context was seen before gets the verdict given then
@@ -925,17 +927,17 @@ def strip_boilerplate_outcome(text: str, *, model: Judge | None = None) -> Outco
     if not any(line.kind for line in lines):
         return Outcome([])
     edits = []
-    kept = [line.index for line in lines if line.text and not line.kind]
+    kept = [i for i, line in enumerate(lines) if not line.kind]  # (lines: the ones that hold something)
     index = 0
     while index < len(lines):
         if not lines[index].kind:
             index += 1
             continue
         first = index  # a block of furniture lines (and the blank lines among them)
-        while index < len(lines) and (lines[index].kind or not lines[index].text):
+        while index < len(lines) and lines[index].kind:
             index += 1
         after = bisect.bisect_right(kept, first)
-        reason = "; ".join(dict.fromkeys(line.reason for line in lines[first:index] if line.kind))
+        reason = "; ".join(dict.fromkeys(line.reason for line in lines[first:index]))
         if after < len(kept):  # the block and the blank lines after it, up to the next kept line
             edits.append(Edit(lines[first].start, lines[kept[after]].start, "", reason))
         elif after > 0:  # at the end: keep the text's own final line break, nothing more
