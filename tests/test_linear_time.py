@@ -585,3 +585,22 @@ def test_furniture_blocks_are_what_the_walk_over_every_line_gave(pieces, final_n
     text = "\n".join(pieces) + ("\n" if final_newline else "")
     edits = [(e.start, e.end, e.replacement) for e in boilerplate.strip_boilerplate_outcome(text).edits] if text.strip() else []
     assert edits == (_furniture_edits_over_every_line(text) if text.strip() else [])
+
+
+# -- mojibake: a line of nothing but U+FFFD and ASCII is read by no reading ---------------
+
+
+def test_a_line_of_lost_characters_is_flagged_and_read_by_no_reading(monkeypatch):
+    from normalize_zh.mojibake import detectors, repair
+
+    calls = []
+    real = detectors.reading_candidates
+    monkeypatch.setattr(detectors, "reading_candidates", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    monkeypatch.setattr(detectors, "whole_line", lambda *a, **k: calls.append(a[0]))
+    result = run_text("x = '\ufffd\ufffd\ufffd' 123\n" * 50, Config())
+    assert calls == []
+    assert [(f.kind, f.start, f.end) for f in result.flags][:2] == [("replacement-characters", 5, 8), ("replacement-characters", 19, 22)]
+    # a U+FFFD beside what a reading can explain is still read (涓 of UTF-8 中 read as GBK)
+    run_text("涓\ufffd枃\n", Config())
+    assert calls
+    assert repair._only_lost("a\ufffd b") and not repair._only_lost("涓\ufffd")

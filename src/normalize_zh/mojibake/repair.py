@@ -54,7 +54,7 @@ def repair_pass(text: str, final: list[tuple[int, int]] = (), only: list[tuple[i
     decoders = screens.decoders_used(text)
     memo = detectors.RunMemo()  # each run's candidates, by its content
     for offset, line, following in screens.suspect_lines(text):
-        if no_text(line):  # (no reading is tried on what is no text; its lost bytes are still flagged)
+        if no_text(line) or _only_lost(line):  # (no reading is tried on what is no text; its lost bytes are still flagged)
             continue
         if only is not None:
             end = offset + len(line)
@@ -192,6 +192,13 @@ def _judge(candidates: list[Candidate], line: str, offset: int, final) -> tuple[
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]+")
+_LOST_OR_ASCII = re.compile("[\x00-\x7f\ufffd]*")
+
+
+def _only_lost(line: str) -> bool:
+    """Nothing but ASCII and U+FFFD: every wrong reading gives the placeholders
+    back (their bytes are gone) and ASCII as it is, so none is worth trying."""
+    return _LOST_OR_ASCII.fullmatch(line) is not None
 # How far into explained text a stretch left unexplained is widened for the
 # next reading: enough for a double-byte reading to fall into step with the
 # characters it starts among.
