@@ -604,3 +604,31 @@ def test_a_line_of_lost_characters_is_flagged_and_read_by_no_reading(monkeypatch
     run_text("涓\ufffd枃\n", Config())
     assert calls
     assert repair._only_lost("a\ufffd b") and not repair._only_lost("涓\ufffd")
+
+
+# -- mojibake: a byte pair picked once per distinct context -------------------------------
+
+import functools  # noqa: E402
+
+from normalize_zh.mojibake import decoding  # noqa: E402
+
+GBK_AS_BIG5 = "证实".encode("gbk").decode("big5")  # 卅 among others: a character Big5 has twice
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts_of([GBK_AS_BIG5, "あ", "いゅ代刚", "中", "ア", "\ufffd", "?", " ", "浣犲ソ", "卅"], 14))
+def test_byte_pairs_picked_per_context_are_those_picked_per_character(text):
+    picked = _all_candidates(text, None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(detectors, "pick_byte_pairs", functools.partial(decoding.pick_byte_pairs, memo=False))
+        assert _all_candidates(text, None) == picked
+
+
+def test_a_long_run_of_kana_decides_each_context_once(monkeypatch):
+    # あ is a character Big5 and cp950 read from two byte pairs: 30,000 of them
+    # in a row are 30,000 choices of pair, and a handful of distinct contexts
+    calls = []
+    original = decoding.badness
+    monkeypatch.setattr(decoding, "badness", lambda text: calls.append(text) or original(text))
+    _all_candidates("あ" * 30000 + "中", None)
+    assert 0 < len(calls) < 200

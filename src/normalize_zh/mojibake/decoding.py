@@ -148,12 +148,13 @@ def _decodable(char: str, codec: str) -> bool:
         return False
 
 
-def pick_byte_pairs(run: str, data: bytes, offsets: list[int], reader: Reader, source: Source, hole_bytes: list[int]) -> bytes:
+def pick_byte_pairs(run: str, data: bytes, offsets: list[int], reader: Reader, source: Source, hole_bytes: list[int], *, memo: bool = True) -> bytes:
     """``data`` with each character the reader reads from several byte pairs
     given the pair that decodes best in ``source`` around it (GBK 证实 read as
     Big5 gives 卅, which Big5 has at A2CE and A4CA: only A4CA is 证's trail
     and 实's lead).  Errors next to a hole do not count: the placeholder
-    there may stand for a lead or a trail byte."""
+    there may stand for a lead or a trail byte.  A choice is made once per
+    distinct context (``memo=False``: for every character, as a reference)."""
     if reader.duplicates.keys().isdisjoint(run):
         return data
     buffer = bytearray(data)
@@ -164,6 +165,7 @@ def pick_byte_pairs(run: str, data: bytes, offsets: list[int], reader: Reader, s
     order = [codec for codec in reader.decoders if all(_decodable(char, codec) for char in set(run) if char >= "\x80" and char != HOLE)]
     order += [codec for codec in reader.decoders if codec not in order]
     starts: list[int] | None = None
+    chosen: dict[tuple, bytes] = {}
     for index, char in enumerate(run):
         pairs = reader.duplicates.get(char)
         if not pairs:
@@ -183,11 +185,21 @@ def pick_byte_pairs(run: str, data: bytes, offsets: list[int], reader: Reader, s
         best = None
         first = max(0, index - 4)
         seen = run[first : min(len(run), index + 5)]
+        start, stop = offsets[first], offsets[min(len(run), index + 5)]
+        # The choice depends on nothing but what the two windows hold and
+        # where the pair and the holes sit in them: a run that repeats
+        # itself (あああ…) is decided once per distinct context.
+        context = (seen, index - first, bytes(buffer[start:stop]), at - start, bytes(buffer[low:high]), at - low)
+        if hole_bytes:
+            context += (tuple(h - start for h in hole_bytes if start <= h < stop), tuple(h - low for h in near_holes if low <= h < high))
+        known = chosen.get(context) if memo else None
+        if known is not None:
+            buffer[at : at + 2] = known
+            continue
         for pair in pairs:
             buffer[at : at + 2] = pair
             # the pair must be one the wrong decoder would have read as the
             # text shows it, in context (a lead byte before it pairs with it)
-            start, stop = offsets[first], offsets[min(len(run), index + 5)]
             written = bytearray(buffer[start:stop])
             for hole in hole_bytes:
                 if start <= hole < stop:
@@ -205,6 +217,7 @@ def pick_byte_pairs(run: str, data: bytes, offsets: list[int], reader: Reader, s
                 best = (rank, pair)
         assert best is not None
         buffer[at : at + 2] = best[1]
+        chosen[context] = best[1]
     return bytes(buffer)
 
 
