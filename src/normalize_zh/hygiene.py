@@ -73,6 +73,20 @@ def _controls(match: re.Match[str]) -> str:
     return "".join(map(_control, match.group()))
 
 
+CARRIAGE_RETURN = re.compile("(?:\r\n?)+")
+
+
+def line_end_edits(text: str) -> list[Edit]:
+    """The edits that make every CR LF and lone CR of ``text`` an LF (the
+    part of this step the pipeline takes first, before the document is
+    judged by its lines: a file's own line ends are made LF when it is read).
+
+    >>> [(e.start, e.end, e.replacement) for e in line_end_edits("一\\r\\n二\\r\\r三")]
+    [(1, 3, '\\n'), (4, 6, '\\n\\n')]
+    """
+    return [Edit(m.start(), m.end(), _line_breaks(m), "line break") for m in CARRIAGE_RETURN.finditer(text)] if "\r" in text else []
+
+
 def _line_breaks(match: re.Match[str]) -> str:
     run = match.group()
     return "\n" * (len(run) - run.count("\r\n"))

@@ -20,8 +20,8 @@ from . import boilerplate, escapes, hygiene, markup, mojibake, pinyin, protect, 
 from .config import Config, ConfigOverrides, Unpack, resolve
 from .decode import detect
 from .edits import Change, Edit, Flag, Outcome, PositionMap, apply_edits, move_flags
-from .chars import foreign_document
-from .kinds import KIND_STEPS, ROLE_STEPS_OFF, file_kind, looks_like_verse, sniff
+from .chars import foreign_document, no_text
+from .kinds import KIND_STEPS, ROLE_STEPS_OFF, SNIFF_SAMPLE, file_kind, looks_like_verse, sniff
 from .mojibake.arbiter import about_encodings, example_texts, shown_examples
 from .protect import merge
 from .regions import Region, regions_for
@@ -241,13 +241,7 @@ def _step_in_regions(
     if not edits and not found_flags:
         return text, regions, flags, pieces
     moved = _moved_regions(regions, edits) if edits else regions
-    if edits:
-        changed.append(step.name)
-        if changes is not None:
-            changes.extend(Change(step.name, e.start, e.end, text[e.start : e.end], e.replacement, e.reason) for e in edits)
-        if flags:
-            flags = move_flags(flags, edits)
-        text = apply_edits(text, edits)
+    text, flags = _take_edits(step.name, edits, text, flags, changes, changed)
     for index, flag in found_flags:
         offset = moved[index].start
         flags.append(
@@ -359,6 +353,12 @@ def run_text(
     changes: list[Change] = []
     changed: list[str] = []
     metadata: dict[str, str] = {}
+    if config.clean_unicode and "\r" in text and not no_text(text[:SNIFF_SAMPLE]):
+        # line ends first: the kind, the regions and every line judge read
+        # lines cut at LF (a CR LF subtitle file, a Markdown file saved on
+        # Windows, an old Mac file of lone CRs); what is no text is left to
+        # the mojibake step, which flags it, and to nothing after it
+        text, flags = _take_edits("clean_unicode", hygiene.line_end_edits(text), text, flags, changes if record else None, changed)
     kind = document_kind(text, config, path)
     allowed = KIND_STEPS[kind]
     regions = regions_for(text, kind, path)
@@ -411,7 +411,7 @@ def run_text(
         outcome = step.find(text, StepInput(config, facts, not text_allowed))
         if outcome.text is not None:
             if not flags or len(outcome.text) == len(text):
-                if outcome.text != text:
+                if outcome.text != text and step.name not in changed:
                     changed.append(step.name)
                 text = outcome.text
                 flags.extend(outcome.flags)
@@ -421,15 +421,7 @@ def run_text(
         edits = outcome.edits
         if edits and protecting:
             edits = _outside(edits, protect.protected_spans(text, drawn_tables=step.changes_widths))
-        if edits:
-            changed.append(step.name)
-            if record:
-                changes.extend(
-                    Change(step.name, e.start, e.end, text[e.start : e.end], e.replacement, e.reason) for e in edits
-                )
-            if flags:
-                flags = move_flags(flags, edits)
-            text = apply_edits(text, edits)
+        text, flags = _take_edits(step.name, edits, text, flags, changes if record else None, changed)
         flags.extend(outcome.flags)
         metadata.update(outcome.metadata)
     try:  # whatever was switched off, never return a lone surrogate (encoding is the fastest test)
@@ -439,13 +431,22 @@ def run_text(
         surrogates = True
     if surrogates:
         edits, new_flags = hygiene.pair_surrogates(text)
-        changed.append("surrogates")
-        if record:
-            changes.extend(Change("surrogates", e.start, e.end, text[e.start : e.end], e.replacement, e.reason) for e in edits)
-        flags = move_flags(flags, edits)
-        text = apply_edits(text, edits)
+        text, flags = _take_edits("surrogates", edits, text, flags, changes if record else None, changed)
         flags.extend(new_flags)
     return Result(text, changes, metadata, flags, changed_steps=changed, kind=kind)
+
+
+def _take_edits(name: str, edits: list[Edit], text: str, flags: list[Flag], changes: list[Change] | None,
+                changed: list[str]) -> tuple[str, list[Flag]]:
+    """``text`` after step ``name``'s ``edits``, and ``flags`` moved with them;
+    the changes recorded (unless ``changes`` is None) and the step noted once."""
+    if not edits:
+        return text, flags
+    if name not in changed:
+        changed.append(name)
+    if changes is not None:
+        changes.extend(Change(name, e.start, e.end, text[e.start : e.end], e.replacement, e.reason) for e in edits)
+    return apply_edits(text, edits), move_flags(flags, edits) if flags else flags
 
 
 def run(data: str | bytes, config: Config | str | None = None, /, **overrides: Unpack[ConfigOverrides]) -> Result:
