@@ -632,3 +632,23 @@ def test_a_long_run_of_kana_decides_each_context_once(monkeypatch):
     monkeypatch.setattr(decoding, "badness", lambda text: calls.append(text) or original(text))
     _all_candidates("あ" * 30000 + "中", None)
     assert 0 < len(calls) < 200
+
+
+# -- mojibake: a codec's byte pairs decoded a lead byte at a time -------------------------
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030", "big5", "cp950", "big5hkscs", "shift_jis", "cp932"])
+def test_pair_chars_are_the_pairs_each_decoded_alone(codec):
+    from normalize_zh.mojibake.readings import pair_chars
+
+    alone = []
+    for lead in range(0x81, 0x100):
+        for trail in range(0x40, 0x100):
+            pair = bytes((lead, trail))
+            try:
+                char = pair.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if len(char) == 1:
+                alone.append((pair, char))
+    assert list(pair_chars(codec)) == alone

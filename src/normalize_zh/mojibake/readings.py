@@ -27,7 +27,7 @@ import array
 import functools
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 HOLE = "\ufffd"
@@ -224,17 +224,30 @@ def _single_byte(name: str, codec: str) -> Reader:
     return Reader(name, True, repertoire, table=table, undefined=frozenset(undefined))
 
 
+_LEADS = range(0x81, 0x100)
+_TRAILS = range(0x40, 0x100)
+
+
+def pair_chars(codec: str) -> Iterator[tuple[bytes, str]]:
+    """(pair, character): each byte pair from 81 40 to FF FF that ``codec``
+    decodes, alone, to one character.  A lead byte's pairs are decoded in
+    one call, NUL between them (no trail byte; each pair is read afresh),
+    and one at a time where the pieces do not come out one a pair."""
+    for lead in _LEADS:
+        pairs = [bytes((lead, trail)) for trail in _TRAILS]
+        pieces = b"\0".join(pairs).decode(codec, errors="replace").split("\0")
+        if len(pieces) != len(pairs):
+            pieces = [pair.decode(codec, errors="replace") for pair in pairs]
+        for pair, piece in zip(pairs, pieces):
+            if len(piece) == 1 and piece != "\ufffd":  # (no codec here decodes a pair to U+FFFD)
+                yield pair, piece
+
+
 def _double_byte(name: str, codecs: tuple[str, ...], decoders: tuple[str, ...], singles: range = range(0)) -> Reader:
     pairs: dict[str, set[bytes]] = {}
-    all_pairs = [bytes((lead, trail)) for lead in range(0x81, 0x100) for trail in range(0x40, 0x100)]
     for codec in decoders:
-        for pair in all_pairs:
-            try:
-                char = pair.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if len(char) == 1:
-                pairs.setdefault(char, set()).add(pair)
+        for pair, char in pair_chars(codec):
+            pairs.setdefault(char, set()).add(pair)
     repertoire = set(pairs)
     for codec in decoders:
         for byte in singles:
