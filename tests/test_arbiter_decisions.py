@@ -185,3 +185,34 @@ def test_four_accented_capitals_are_damage_even_where_ftfy_sees_none():
     # European words are not: small letters (Polish), or a word with one accent
     assert not looks_damaged("żółć", "gbk-as-cp1250")
     assert not looks_damaged("Grüße", "gbk-as-latin1")
+
+
+# -- a shared mark misread like the rest of its line ---------------------------------------
+
+DIABLO = "mojibake: 'Diablo " + "第二幕".encode("utf-8").decode("cp1252") + " " + "·".encode("utf-8").decode("cp1252") + " x'"
+MIDDLE_DOT = Candidate(DIABLO.index("Â·"), DIABLO.index("Â·") + 2, "·", "utf8-as-cp1252", 3.0)
+KIND = frozenset({"utf8-as-cp1252"})
+
+
+def test_a_shared_mark_is_repaired_in_a_line_its_kind_repaired():
+    assert accepted(MIDDLE_DOT, DIABLO, KIND, KIND)
+
+
+def test_a_shared_mark_alone_is_no_repair_even_where_its_kind_is_proven():
+    # (a · or a — alone cannot be told from the text's own: only a line the kind repaired says so)
+    assert not accepted(MIDDLE_DOT, DIABLO, KIND)
+    assert not accepted(MIDDLE_DOT, DIABLO, KIND, frozenset({"utf8-as-latin1"}))
+
+
+def test_a_shared_mark_in_its_kinds_line_still_needs_the_line_margin():
+    assert not accepted(dataclasses.replace(MIDDLE_DOT, gain=-2.01), DIABLO, KIND, KIND)
+    assert accepted(dataclasses.replace(MIDDLE_DOT, gain=-2.0), DIABLO, KIND, KIND)
+
+
+def test_the_middle_dot_between_repairs_of_its_kind_comes_back():
+    from normalize_zh import run
+
+    # benchmarks/data/mojibake_wild.jsonl utf8-truncated-003: 鲁 and 因 lost their last bytes
+    result = run("mojibake: 'Diablo ç¬¬äºŒå¹• é² Â· é«˜å›'")
+    assert result.text.startswith("mojibake: 'Diablo 第二幕 é² · 高")
+    assert {flag.kind for flag in result.flags} == {"lost-bytes", "mojibake-left"}

@@ -26,7 +26,7 @@ import bisect
 import re
 from collections.abc import Iterable
 
-from .chars import BOX_DRAWING, CJK_LETTERS, DAMAGE_MARKS, LATIN1_SYMBOLS, forms_words, looks_japanese, one_alphabet, profile
+from .chars import BOX_DRAWING, CJK_LETTERS, DAMAGE_MARKS, LATIN1_SYMBOLS, SHARED_MARKS, forms_words, looks_japanese, one_alphabet, profile
 from .detectors import LOST_COST, Candidate
 from .readings import SINGLE_BYTE_READERS
 
@@ -246,6 +246,11 @@ def accepted(candidate: Candidate, line: str, proven: frozenset[str] = frozenset
     # (an ASCII character that ASCII continues after is the text's own: 的J + SON)
     if not _single_byte(candidate.kind) and (_swallowed(text, original) - continued) * SWALLOWED_SHARE > len(text.strip()):
         return False
+    if candidate.kind in in_line and _shared_marks_only(text):
+        # a mark Western text shares, misread the way the line's other
+        # spans were (Â· for ·, beside ç¬¬äºŒ for 第二): that kind's damage
+        # for sure; alone, too little to tell from the text's own marks
+        return True
     language = "any" if candidate.kind.startswith("utf8-") else candidate.source or "zh"
     if (
         language not in ("any", "ja")  # (a Japanese repair has its own test: kana)
@@ -258,6 +263,13 @@ def accepted(candidate: Candidate, line: str, proven: frozenset[str] = frozenset
         return False
     return reads_as_text(text, language, candidate.gain, proven=candidate.kind in proven, continued=continued,
                          damaged="\ufffd" in original and not _single_byte(candidate.kind))
+
+
+def _shared_marks_only(text: str) -> bool:
+    """Whether ``text`` is nothing but marks Western text shares (“ ” — · …)
+    and spaces."""
+    stripped = text.strip()
+    return bool(stripped) and all(char in SHARED_MARKS or char == " " for char in stripped)
 
 
 # Letters a UTF-8 reading in another alphabet must give (Сервис: six).
