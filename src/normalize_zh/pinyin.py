@@ -200,25 +200,25 @@ def _stripped(text: str, choices: dict[tuple[str, str], str], glosses: bool) -> 
     return "".join(pieces)
 
 
-def strip_pinyin_outcome(text: str, *, simplify: bool = False, edits_needed: bool = True) -> Outcome:
+def strip_pinyin_outcome(text: str, *, simplify: bool = False, edits: bool = True) -> Outcome:
     """Edits removing annotations; with ``simplify``, also applying reading
-    choices; without ``edits_needed``, the new text itself."""
+    choices; without ``edits``, the new text itself."""
     if "(" not in text and "（" not in text:
         return Outcome([])
     choices = reading_choices() if simplify else {}
     glosses = glossed(text)
-    if not edits_needed:
+    if not edits:
         stripped = _stripped(text, choices, glosses)
         return Outcome([], text=stripped) if stripped is not text else Outcome([])
-    edits = []
+    found = []
     for start, end, char, written in annotations(text):
         reading = annotation_reading(char, written)
         if reading is None or glosses and not default_reading(char, reading):
             continue
         replacement = choices.get((char, reading), char)
         why = f"reading {reading}" + (f": {char}→{replacement}" if replacement != char else "")
-        edits.append(Edit(start, end, replacement, why))
-    return Outcome(edits)
+        found.append(Edit(start, end, replacement, why))
+    return Outcome(found)
 
 
 def strip_pinyin(text: str, *, simplify: bool = False) -> str:

@@ -125,7 +125,7 @@ STEPS: tuple[Step, ...] = (
     Step("fix_repeats", "doubled lines, chunk markers", ("fix_repeats",),
          lambda t, g: repeats.fix_repeats_outcome(t), lambda c: c.fix_repeats, character_level=False),
     Step("strip_pinyin", "pinyin annotations that are the character's reading", ("strip_pinyin", "to"),
-         lambda t, g: pinyin.strip_pinyin_outcome(t, simplify=g.config.to == "simplified", edits_needed=g.edits), lambda c: c.strip_pinyin),
+         lambda t, g: pinyin.strip_pinyin_outcome(t, simplify=g.config.to == "simplified", edits=g.edits), lambda c: c.strip_pinyin),
     Step("fix_punctuation", "stray and doubled commas", ("fix_punctuation",),
          lambda t, g: punctuation.fix_punctuation_outcome(t), lambda c: c.fix_punctuation, changes_widths=True),
     Step("punctuation", "width of marks in Chinese context", ("punctuation",), _width, lambda c: c.punctuation != "keep",
