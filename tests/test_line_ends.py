@@ -1,11 +1,12 @@
-"""A text's line ends do not change what it is or what it becomes.
+"""A text's line ends and byte order mark do not change what it is or what it becomes.
 
 A file's own line ends are made LF when it is read (``textfile.read_text``)
 and put back when it is written; text given to the library, or to the
 datatrove step, comes as it is: a subtitle file saved on Windows (CR LF), a
 Markdown article, an old Mac file of lone CRs.  The pipeline makes them LF
 before it judges the document's kind and its lines, so that every judge
-sees the same lines whatever the ends were.
+sees the same lines whatever the ends were; and it drops a byte order mark
+at the start first (behind one, ``---`` opens no YAML front matter).
 """
 
 from __future__ import annotations
@@ -61,3 +62,17 @@ def test_line_ends_are_recorded_as_changes_that_replay():
 def test_line_ends_stay_when_the_hygiene_step_is_off():
     text = POEM.replace("\n", "\r\n")
     assert run(text, clean_unicode=False).text == text
+
+
+@pytest.mark.parametrize("kind", sorted(TEXTS))
+def test_a_document_is_of_its_kind_behind_a_byte_order_mark(kind):
+    lf = run(TEXTS[kind])
+    marked = run("\ufeff" + TEXTS[kind])
+    assert (marked.kind, marked.text) == (lf.kind, lf.text)
+
+
+def test_front_matter_behind_a_byte_order_mark_keeps_its_colons():
+    # (read as prose, "title: 測試" became "title：测试": YAML no parser reads)
+    result = run("\ufeff---\ntitle: 測試\n---\n\n正文。\n")
+    assert result.text == "---\ntitle: 測試\n---\n\n正文。\n"
+    assert [(c.step, c.reason) for c in result.changes] == [("clean_unicode", "invisible character")]

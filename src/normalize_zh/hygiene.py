@@ -76,15 +76,19 @@ def _controls(match: re.Match[str]) -> str:
 CARRIAGE_RETURN = re.compile("(?:\r\n?)+")
 
 
-def line_end_edits(text: str) -> list[Edit]:
-    """The edits that make every CR LF and lone CR of ``text`` an LF (the
-    part of this step the pipeline takes first, before the document is
-    judged by its lines: a file's own line ends are made LF when it is read).
+def framing_edits(text: str) -> list[Edit]:
+    """The edits of this step that change how the document reads as a whole,
+    which the pipeline takes before it judges the document's kind and lines
+    (a file's are undone when it is read): a byte order mark at the start
+    (``---`` after it opens no front matter), every CR LF and lone CR made LF.
 
-    >>> [(e.start, e.end, e.replacement) for e in line_end_edits("一\\r\\n二\\r\\r三")]
-    [(1, 3, '\\n'), (4, 6, '\\n\\n')]
+    >>> [(e.start, e.end, e.replacement) for e in framing_edits("\\ufeff一\\r\\n二\\r\\r三")]
+    [(0, 1, ''), (2, 4, '\\n'), (5, 7, '\\n\\n')]
     """
-    return [Edit(m.start(), m.end(), _line_breaks(m), "line break") for m in CARRIAGE_RETURN.finditer(text)] if "\r" in text else []
+    edits = [Edit(0, 1, "", "invisible character")] if text.startswith("\ufeff") else []
+    if "\r" in text:
+        edits.extend(Edit(m.start(), m.end(), _line_breaks(m), "line break") for m in CARRIAGE_RETURN.finditer(text))
+    return edits
 
 
 def _line_breaks(match: re.Match[str]) -> str:

@@ -353,12 +353,13 @@ def run_text(
     changes: list[Change] = []
     changed: list[str] = []
     metadata: dict[str, str] = {}
-    if config.clean_unicode and "\r" in text and not no_text(text[:SNIFF_SAMPLE]):
-        # line ends first: the kind, the regions and every line judge read
-        # lines cut at LF (a CR LF subtitle file, a Markdown file saved on
-        # Windows, an old Mac file of lone CRs); what is no text is left to
-        # the mojibake step, which flags it, and to nothing after it
-        text, flags = _take_edits("clean_unicode", hygiene.line_end_edits(text), text, flags, changes if record else None, changed)
+    if config.clean_unicode and ("\r" in text or text.startswith("\ufeff")) and not no_text(text[:SNIFF_SAMPLE]):
+        # the document's frame first: the kind, the regions and every line
+        # judge read lines cut at LF (a CR LF subtitle file, a Markdown file
+        # saved on Windows, an old Mac file of lone CRs) from a start without
+        # a byte order mark (which hides front matter); what is no text is
+        # left to the mojibake step, which flags it, and to nothing after it
+        text, flags = _take_edits("clean_unicode", hygiene.framing_edits(text), text, flags, changes if record else None, changed)
     kind = document_kind(text, config, path)
     allowed = KIND_STEPS[kind]
     regions = regions_for(text, kind, path)
