@@ -66,7 +66,7 @@ def gain(original: str, repair: str) -> float:
     return badness(original) - badness(repair)
 
 
-def _candidate(line: str, start: int, end: int, text: str, kind: str, lost: tuple[holes.Lost, ...] = (), language: str = "") -> Candidate:
+def make_candidate(line: str, start: int, end: int, text: str, kind: str, lost: tuple[holes.Lost, ...] = (), language: str = "") -> Candidate:
     return Candidate(start, end, text, kind, gain(line[start:end], text), lost, language)
 
 
@@ -165,7 +165,7 @@ def _atom(line, run_start, run, reader, source, data, start, end, text, index_of
     # scripts, kana in Chinese) is dropped before it is scored
     if chars.profile(repair, "any" if source is UTF8 else source.language) is None and not _alphabet_repair(source, repair):
         return
-    yield _candidate(line, run_start + t0, run_start + t1, repair, kind, tuple(lost), source.language)
+    yield make_candidate(line, run_start + t0, run_start + t1, repair, kind, tuple(lost), source.language)
 
 
 def _utf8_read_as_gbk(repair: str) -> bool:
@@ -549,7 +549,7 @@ def whole_line(line: str, following: int | None = 0x0A, decoders: dict[str, tupl
         hole_bytes = [h - 1 for h in hole_bytes]
         text, lost = _open_holes(text, 0, hole_bytes, hole_bytes, gbk, UTF8, data, following, decoders.get("gbk") if decoders else None)
         text, lost = holes.settle(text, lost)
-    return _candidate(line, 0, len(line), text, kind_name(UTF8, gbk), tuple(lost), UTF8.language)
+    return make_candidate(line, 0, len(line), text, kind_name(UTF8, gbk), tuple(lost), UTF8.language)
 
 
 # The fast path takes lines of GBK's repertoire only (ASCII, CJK, symbols; no

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .detectors import Candidate, _candidate
+from .detectors import Candidate, make_candidate
 
 # What ftfy's mojibake is made of (Latin-1 and Windows code page letters and
 # symbols, C1 controls, box drawing, MacRoman's math symbols), minus what
@@ -46,7 +46,7 @@ def ftfy_candidates(line: str) -> list[Candidate]:
         while tail < min(len(segment), len(fixed)) - head and segment[-1 - tail] == fixed[-1 - tail]:
             tail += 1
         start, end = match.start() + head, match.end() - tail
-        found.append(_candidate(line, start, end, fixed[head : len(fixed) - tail], _ftfy_kind(plan)))
+        found.append(make_candidate(line, start, end, fixed[head : len(fixed) - tail], _ftfy_kind(plan)))
     return found
 
 

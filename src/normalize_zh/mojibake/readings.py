@@ -34,7 +34,7 @@ HOLE = "\ufffd"
 MARK = 0x1A  # the byte a hole is written as before a source puts its placeholder there
 
 
-def _char_class(chars: set[str] | frozenset[str]) -> str:
+def char_class(chars: set[str] | frozenset[str]) -> str:
     """A regex character class (without brackets) matching exactly ``chars``."""
     ranges: list[list[int]] = []
     for code in sorted(map(ord, chars)):
@@ -130,7 +130,7 @@ class Reader:
     def run(self) -> re.Pattern[str]:
         """Maximal runs of text this reader can have written: its characters,
         ASCII and U+FFFD."""
-        return re.compile("[\\x00-\\x7f\ufffd" + _char_class(self.repertoire) + "]+")
+        return re.compile("[\\x00-\\x7f\ufffd" + char_class(self.repertoire) + "]+")
 
     def to_bytes(self, text: str, singles: bool = False) -> tuple[bytes, Sequence[int] | None, list[int]]:
         """The bytes ``text`` (one run) was decoded from: (bytes, the byte offset

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from ..tables import common_chars, words
 from .chars import SHARED_MARKS_TEXT
 from .decoding import UTF8_SEQUENCE, high_bytes
-from .readings import CP1252, SINGLE_BYTE_READERS, UTF8, Reader, Source, _char_class, double_byte_readers, sources_for
+from .readings import CP1252, SINGLE_BYTE_READERS, UTF8, Reader, Source, char_class, double_byte_readers, sources_for
 
 # -- screens: which readers a line may have been through ------------------------
 
@@ -45,10 +45,6 @@ def latin_high() -> frozenset[str]:
     for reader in SINGLE_BYTE_READERS:
         high |= reader.repertoire
     return frozenset(high - {chr(code) for code in range(0x80)})
-
-
-def char_class(chars: set[str]) -> str:
-    return _char_class(chars)
 
 
 CLUSTER_GAP = 3  # suspicious characters at most this far apart form a cluster
