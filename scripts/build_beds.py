@@ -286,6 +286,46 @@ SOURCES: tuple[Source, ...] = (
     Source("kong0107/mojLawSplitJSON", "NOASSERTION", "README.md", (
         Rule(P, ("FalVMingLing/*.json",), 30, "law", transform="moj_law_json"),
     ), ref="0d26e6c7c759821bbb6465162ffe149af5aed203"),
+    # Tencent News (news.qq.com) articles as a bot archived them every hour or
+    # two since 2022-12-27: one Markdown file an article under a folder a day,
+    # made by html2text from the page's content block: "# title" (twice in
+    # many files), one paragraph a line with a blank line between, "**...**"
+    # subheads, "![](...)" photo lines, the reporter in brackets at the end
+    # ("（北京青年报记者 王浩雄 实习生 卢画）").  html2text wrapped at 78
+    # columns where it found a space or hyphen, so a long image URL or a line
+    # with Latin words may be broken across two lines: that is how the owner
+    # committed it.  Simplified web news of the dev split, files as committed.
+    # The repository states no licence (NOASSERTION, README.md); the articles
+    # are their publishers' (Tencent and the papers it carries), quoted for
+    # evaluation only, never committed here.  Pinned: the bot may yet commit.
+    Source("nuz007/qqnews", "NOASSERTION", "README.md", (
+        Rule(P, ("2*/*.md",), 40, "news"),
+    ), ref="4299fdae51a7486005f046e03b6cb9cfe2c8f82f"),
+    # 古诗文 of gushiwen.org exported from MongoDB (one JSON object a line,
+    # 1000 a file): classical prose (记, 传, 赋, 论, 书, 史记 chapters) picked
+    # by gushiwen_json, one piece a document: the title, then the original
+    # text as stored: each paragraph indented with two ideographic spaces
+    # (　　) and followed by a blank line.  Simplified classical text of the
+    # dev split (the classical text above is held out).  The repository states
+    # no licence (NOASSERTION, README.md); only the original texts are taken
+    # (centuries old, in the public domain), never the site's notes,
+    # translations or appreciations.
+    Source("caoxingyu/chinese-gushiwen", "NOASSERTION", "README.md", (
+        Rule(P, ("guwen/guwen*.json",), 40, "classical", kind="prose", transform="gushiwen_json", per_file=40),
+    ), ref="34956ae167a585986d51bcc8dbd17a9f1d8e4ae9"),
+    # Zhihu (知乎) column articles and answers a crawler saved as JSON, one a
+    # file (title, the post's HTML content, author, votes, comments, the
+    # page's raw HTML), rendered by zhihu_json: the title (articles) on a
+    # line, then the post's paragraphs, headings, list items and quotes one a
+    # line with a blank line between; tags dropped, entities decoded.  Essays,
+    # fan fiction and forum answers (simplified, informal, emoji brackets,
+    # "1." enumerations, ASCII punctuation), of the dev split.  The repository
+    # is MIT (LICENSE); the posts are their authors', quoted for evaluation
+    # only, never committed here.
+    Source("project-polymorph/zhihu-archive", "MIT", "LICENSE", (
+        Rule(P, (".github/download/data/articles/*.json",), 30, "forum", kind="prose", transform="zhihu_json"),
+        Rule(P, (".github/download/data/questions/*/answers/*.json",), 20, "forum", kind="prose", transform="zhihu_json"),
+    ), ref="67d7854f91e62ef709688ab05b04323d9ef19e8d"),
 )
 
 KIND_BY_EXTENSION = {
@@ -741,7 +781,83 @@ def moj_law_json(data: bytes) -> bytes:
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 
-TRANSFORMS = {"poetry_json": poetry_json, "html_paragraphs": html_paragraphs, "ass_to_srt": ass_to_srt, "news_story": news_story, "news_xml": news_xml, "report_csv": report_csv, "moj_law_json": moj_law_json}
+def _gushiwen_items(data: bytes) -> list[dict]:
+    items = []
+    for line in data.decode("utf-8-sig").splitlines():
+        if line.strip():
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(item, dict) and isinstance(item.get("content"), str):
+                items.append(item)
+    return items
+
+
+GUWEN_PROSE_LINE = 80  # characters: a line of prose; verse lines (even 歌行) are shorter
+
+
+def gushiwen_json(data: bytes, index: int = 0) -> bytes:
+    """A chinese-gushiwen file (one MongoDB JSON object a line) -> its item
+    ``index``: the title on a line, a blank line, then the original text
+    (``content``) as stored, white space at its end stripped (paragraphs
+    indented with 　　, a blank line after each).  Notes, translation and
+    appreciation are left out."""
+    items = _gushiwen_items(data)
+    if not 0 <= index < len(items):
+        raise ValueError(f"no item {index}")
+    item = items[index]
+    title = (item.get("title") or "").strip()
+    body = item["content"].rstrip()
+    if not body.strip():
+        raise ValueError("no text")
+    return ((title + "\n\n" if title else "") + body + "\n").encode("utf-8")
+
+
+def _gushiwen_picks(data: bytes, per_file: int, rng: random.Random) -> list[dict]:
+    """Up to ``per_file`` pieces of classical prose of a file (a line of
+    GUWEN_PROSE_LINE characters or more), drawn with ``rng`` among those that
+    render to MIN_BYTES..STORY_MAX_BYTES."""
+    fitting = []
+    for index, item in enumerate(_gushiwen_items(data)):
+        if not any(len(line.strip()) >= GUWEN_PROSE_LINE for line in item["content"].splitlines()):
+            continue
+        if MIN_BYTES <= len(gushiwen_json(data, index)) <= STORY_MAX_BYTES:
+            fitting.append(index)
+    rng.shuffle(fitting)
+    return [{"name": "gushiwen_json", "index": i} for i in sorted(fitting[:per_file])]
+
+
+_ZHIHU_BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|figcaption|pre)\s*>|<br\s*/?>", re.IGNORECASE)
+_ZHIHU_DROP = re.compile(r"<(svg|noscript|style|script)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def zhihu_json(data: bytes) -> bytes:
+    """A Zhihu article or answer saved as JSON (project-polymorph/zhihu-archive:
+    title for articles, content = the post's HTML) -> the title on a line if
+    any, then each paragraph, heading, list item, quote or caption (``</p>``,
+    ``</hN>``, ``</li>``, ``<br>`` ... end one) on a line, a blank line
+    between; svg icons and noscript copies dropped, tags dropped, entities
+    decoded, white space at a paragraph's ends stripped.  Metadata, comments
+    and the page's raw HTML are left out."""
+    value = json.loads(data.decode("utf-8-sig"))
+    if not isinstance(value, dict) or not isinstance(value.get("content"), str):
+        raise ValueError("not a Zhihu post")
+    content = _ZHIHU_DROP.sub("", value["content"])
+    paragraphs = []
+    title = value.get("title")
+    if isinstance(title, str) and title.strip():
+        paragraphs.append(title.strip())
+    for piece in _ZHIHU_BLOCK_END.split(content):
+        paragraph = html.unescape(_TAG.sub("", piece)).strip()
+        if paragraph:
+            paragraphs.append(paragraph)
+    if len(paragraphs) < 2:
+        raise ValueError("no body")
+    return ("\n\n".join(paragraphs) + "\n").encode("utf-8")
+
+
+TRANSFORMS = {"poetry_json": poetry_json, "html_paragraphs": html_paragraphs, "ass_to_srt": ass_to_srt, "news_story": news_story, "news_xml": news_xml, "report_csv": report_csv, "moj_law_json": moj_law_json, "gushiwen_json": gushiwen_json, "zhihu_json": zhihu_json}
 
 
 def apply_transform(spec: dict | None, data: bytes) -> bytes:
@@ -767,6 +883,8 @@ def _derived_name(path: str, transform: dict | None) -> str:
         return os.path.splitext(path)[0] + ".srt"
     if transform["name"] == "news_story":
         return f"{os.path.splitext(path)[0]}.story{transform['index']:02d}.txt"
+    if transform["name"] == "gushiwen_json":
+        return f"{os.path.splitext(path)[0]}.{transform['index']:04d}.txt"
     return os.path.splitext(path)[0] + ".txt"
 
 
@@ -846,6 +964,11 @@ def _entries_for(source: Source, rule: Rule, commit: str, split: str, path: str,
     elif rule.transform == "news_story":
         try:
             specs = _story_picks(raw, rule.per_file, rng)
+        except UnicodeDecodeError:
+            return []
+    elif rule.transform == "gushiwen_json":
+        try:
+            specs = _gushiwen_picks(raw, rule.per_file, rng)
         except UnicodeDecodeError:
             return []
     elif rule.transform:

@@ -117,3 +117,39 @@ def test_moj_law_json_renders_name_headings_and_articles() -> None:
         "某某條例\n\n為保障人民權益，特制定本條例\n。\n\n第 一 章 總則\n\n第 1 條\n本條例之主管機關為內政部。\n\n"
         "第 2 條\n一、第一款事項，由主管機關定之；其辦法\n    另定之。\n"
     )
+
+
+def test_gushiwen_json_renders_title_and_original_text_as_stored() -> None:
+    lines = [
+        {"title": "绝句", "content": "两个黄鹂鸣翠柳，一行白鹭上青天。", "translation": "两只黄鹂……"},
+        {"title": "病梅馆记", "writer": "龚自珍", "content": "\u3000\u3000江宁之龙蟠，苏州之邓尉，杭州之西溪，皆产梅。\n\n\u3000\u3000予购三百盆。\n\n", "remark": "注释"},
+    ]
+    data = "\n".join(json.dumps(item, ensure_ascii=False) for item in lines).encode("utf-8")
+    assert build_beds.gushiwen_json(data, 1).decode("utf-8") == (
+        "病梅馆记\n\n\u3000\u3000江宁之龙蟠，苏州之邓尉，杭州之西溪，皆产梅。\n\n\u3000\u3000予购三百盆。\n"
+    )
+    assert build_beds._derived_name("guwen/guwen1001-2000.json", {"name": "gushiwen_json", "index": 7}) == "guwen/guwen1001-2000.0007.txt"
+
+
+def test_gushiwen_picks_take_prose_not_verse() -> None:
+    import random
+
+    prose = "\u3000\u3000" + "张衡字平子，南阳西鄂人也。" * 8
+    lines = [
+        {"title": "绝句", "content": "两个黄鹂鸣翠柳，一行白鹭上青天。\n窗含西岭千秋雪，门泊东吴万里船。" * 3},
+        {"title": "张衡传", "content": prose + "\n\n"},
+    ]
+    data = "\n".join(json.dumps(item, ensure_ascii=False) for item in lines).encode("utf-8")
+    assert build_beds._gushiwen_picks(data, 5, random.Random(0)) == [{"name": "gushiwen_json", "index": 1}]
+
+
+def test_zhihu_json_renders_title_and_paragraphs() -> None:
+    content = (
+        '<div class="RichText"><p data-pid="a">咳，这个是我以前写的&amp;投个稿</p>'
+        '<h2>1. 分院</h2><p data-pid="b"><span><a href="https://zhida.zhihu.com/x">生理性别<svg viewBox="0 0 16 16"><path d="m5"></path></svg></a></span>是客观事实。</p>'
+        "<ul><li>第一条</li><li>第二条</li></ul><figure><noscript><img src=\"x.jpg\"/></noscript><img src=\"y.jpg\"/><figcaption>图注</figcaption></figure></div>"
+    )
+    data = json.dumps({"title": "如果莉莉嫁给了斯内普", "content": content, "rawHtml": "<html>…</html>"}, ensure_ascii=False).encode("utf-8")
+    assert build_beds.zhihu_json(data).decode("utf-8") == (
+        "如果莉莉嫁给了斯内普\n\n咳，这个是我以前写的&投个稿\n\n1. 分院\n\n生理性别是客观事实。\n\n第一条\n\n第二条\n\n图注\n"
+    )
