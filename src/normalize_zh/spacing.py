@@ -36,6 +36,7 @@ RUNNING_MIN = 20  # characters of running text a line needs before its lone spac
 SENTENCE_MARKS = re.compile("[，。；！？,;!?]")
 GRID_MIN = 3  # spaces at a regular interval before they are taken for line ends
 GRID_TOLERANCE = 2
+EXACT_TOLERANCE = 1  # a grid no space of which splits a word must keep its width this closely
 COLUMN_MIN = 8
 
 
@@ -102,6 +103,13 @@ def _line_ends(line: str, spaces: list[tuple[int, int]]) -> list[tuple[int, int]
     # before one same word are the text's own (層巒 一作：層臺；即岡 一作：列岡)
     if column and _repeated_after(line, lone):
         column = 0
+    # a column's edge cuts a word now and then, and keeps its width to a
+    # character: spaces of which none splits a word, a clause's length apart
+    # give or take two, stand where the writer ended clauses (谈过恋爱
+    # 也确定自己不是女同 我不知道…: a forum post's commas)
+    splits = [_splits_word(line, start, end) for start, end in lone]
+    if column and not any(splits) and 2 * sum(abs(gap - column) <= EXACT_TOLERANCE for gap in gaps) < len(gaps):
+        column = 0
     for index, (start, end) in enumerate(lone):
         on_grid = column >= COLUMN_MIN and any(
             abs(gap - column) <= GRID_TOLERANCE
@@ -109,14 +117,20 @@ def _line_ends(line: str, spaces: list[tuple[int, int]]) -> list[tuple[int, int]
         )
         # off the column's grid, a line break turned into a space splits a word
         # of Han (县域医 疗); a space beside a mark is the text's own (classical
-        # texts set 曰： 有 where a quote was lost).  (word_across reads four
-        # characters either side: no copy of the line per space.)
-        if on_grid or (
-            HAN_CHARACTER.match(line, start - 1) and HAN_CHARACTER.match(line, end)
-            and word_across(line[max(0, start - 4) : start], line[end : end + 4]) >= 2
-        ):
+        # texts set 曰： 有 where a quote was lost)
+        if on_grid or splits[index]:
             found.append((start, end))
     return found
+
+
+def _splits_word(line: str, start: int, end: int) -> bool:
+    """Whether the space ``line[start:end]`` stands between two Han characters
+    inside a word (县域医 疗).  (word_across reads four characters either
+    side: no copy of the line per space.)"""
+    return bool(
+        HAN_CHARACTER.match(line, start - 1) and HAN_CHARACTER.match(line, end)
+        and word_across(line[max(0, start - 4) : start], line[end : end + 4]) >= 2
+    )
 
 
 REPEATED_SHARE = 0.5  # of a line's lone spaces, this share before one same word is the text's layout
