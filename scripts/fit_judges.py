@@ -293,6 +293,14 @@ def bed_manifest() -> list[dict]:
 # "official" -- provincial reports as scraped, page furniture and all: the
 #   corpus reads the same reports as pages with hand-cut bodies.
 NO_CLEAN_LAYOUT = frozenset({"wrapped", "law", "official"})
+# Bed genres the judges are not fitted to yet: clean, but kept out of the fit
+# and judged by benchmarks/clean_eval.py alone.  "forum" -- Zhihu posts (added
+# to the bed 2026-12-02) end paragraphs bare, leave brackets open and split a
+# thought over paragraphs; no feature tells that from a newspaper paragraph
+# split by a blank line (seed 000), and fitted on them the thresholds rose from
+# 1.755 to 6.421 (lines) and 3.907 to 6.838 (column), leaving seed 000's split
+# paragraphs split, and boilerplate's held-out recall fell from 0.295 to 0.127.
+NOT_FITTED_YET = frozenset({"forum"})
 
 
 def load_beds(splits: tuple[str, ...] = ("dev",)) -> list[dict]:
@@ -304,7 +312,7 @@ def load_beds(splits: tuple[str, ...] = ("dev",)) -> list[dict]:
     clean text for re-flow, nor those of the other ``NO_CLEAN_LAYOUT`` genres."""
     docs = []
     for entry in bed_manifest():
-        if entry["split"] not in splits or entry["kind"] != "prose" or entry["genre"] in NO_CLEAN_LAYOUT:
+        if entry["split"] not in splits or entry["kind"] != "prose" or entry["genre"] in NO_CLEAN_LAYOUT | NOT_FITTED_YET:
             continue
         path = BEDS / "prose" / entry["split"] / entry["repo"].replace("/", "+") / entry["name"]
         if path.exists():
