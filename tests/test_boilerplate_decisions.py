@@ -199,3 +199,24 @@ def test_a_formula_with_slashes_is_no_menu():
     assert boilerplate.f_nav_separators(present[line], page, line) == 0.0
     crumbs, page = page_of(f"首页 / 新闻 / 正文\n{P1}\n{P2}\n")
     assert boilerplate.f_nav_separators(crumbs[0], page, 0) == 1.0
+
+
+FORUM_CLAUSES = "朝代中后期，人民生活开始变得拘谨，有些人或者讽刺社会，或者吸引眼球，或者故意于此，穿女装的男人越来越多"
+
+
+def test_a_sentence_of_short_clauses_is_no_keyword_list():
+    """A Zhihu answer's sentence (project-polymorph/zhihu-archive): six clauses
+    of at most ten characters, one separator, three sharing 或者; their median
+    length, 7.5, is a clause's, not a keyword's (STUFFING_MEDIAN_MAX)."""
+    text = f"{P1}\n\n{FORUM_CLAUSES}\n\n{P2}\n"
+    assert boilerplate.strip_boilerplate(text) == text
+    assert not boilerplate._stuffed(FORUM_CLAUSES)
+
+
+def test_keyword_terms_up_to_the_median_bound_are_stuffing():
+    """The boundary of STUFFING_MEDIAN_MAX: terms of six characters sharing 济源 are a keyword
+    list; of seven, clauses."""
+    six = "，".join(f"济源{word}" for word in ("新闻今日", "日报今日", "论坛今日", "房产今日", "招聘今日", "旅游今日"))
+    seven = six.replace("今日", "今日网")
+    assert boilerplate._stuffed(six)
+    assert not boilerplate._stuffed(seven)

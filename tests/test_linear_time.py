@@ -535,8 +535,11 @@ def _stuffed_sharing_pairwise(items: list[str]) -> bool:
 def test_keyword_stuffing_is_what_the_pairwise_count_found(items):
     from normalize_zh import boilerplate
 
+    import statistics
+
     line = "、".join(items)
-    expected = all(len(item) <= 10 for item in items) and _stuffed_sharing_pairwise(items)
+    short = all(len(item) <= 10 for item in items) and statistics.median(map(len, items)) <= boilerplate.STUFFING_MEDIAN_MAX
+    expected = short and _stuffed_sharing_pairwise(items)
     assert boilerplate._stuffed(line) == expected
 
 
