@@ -655,3 +655,21 @@ def test_pair_chars_are_the_pairs_each_decoded_alone(codec):
             if len(char) == 1:
                 alone.append((pair, char))
     assert list(pair_chars(codec)) == alone
+
+
+# -- the pipeline: the cyclic collector paused while the steps run ---------------------
+
+
+def test_the_steps_run_with_the_collector_paused_and_it_comes_back(monkeypatch):
+    # (collections walking a million marks' positions again and again made
+    # run_digit_colon grow as n^1.2: 0.47 s/MB at 100 KB, 0.77 at 1 MB)
+    import gc
+
+    from normalize_zh import pipeline, punctuation
+
+    seen = []
+    original = punctuation.fix_width_outcome
+    monkeypatch.setattr(punctuation, "fix_width_outcome", lambda *a, **k: seen.append(gc.isenabled()) or original(*a, **k))
+    assert gc.isenabled()
+    assert pipeline.normalize("12:30,会议开始:请到场") == "12:30，会议开始：请到场"
+    assert seen == [False] and gc.isenabled()

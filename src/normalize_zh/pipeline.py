@@ -24,7 +24,7 @@ from .chars import foreign_document, no_text
 from .kinds import KIND_STEPS, ROLE_STEPS_OFF, SNIFF_SAMPLE, file_kind, looks_like_verse, sniff
 from .mojibake.arbiter import about_encodings, example_texts, shown_examples
 from .protect import merge
-from .regions import Region, regions_for
+from .regions import Region, collector_paused, regions_for
 
 
 @dataclass(frozen=True)
@@ -348,7 +348,17 @@ def run_text(
     line and the datatrove step share.  ``flags`` are earlier findings about
     the text (undecodable bytes) to carry into the result; without ``record``
     no change records are kept (faster).  ``path``, the file the text came
-    from, tells its kind (``kinds.file_kind``)."""
+    from, tells its kind (``kinds.file_kind``).
+
+    The cyclic garbage collector is paused meanwhile: the steps make objects
+    by the line and the mark (a million positions for a megabyte of 12:),
+    which each collection pass walks again, so that a step's time grew
+    faster than the text (see ``regions.collector_paused``)."""
+    with collector_paused():
+        return _run_steps(text, config, record=record, flags=flags, path=path)
+
+
+def _run_steps(text: str, config: Config, *, record: bool, flags: list[Flag] | None, path: str | None) -> Result:
     flags = list(flags) if flags else []
     changes: list[Change] = []
     changed: list[str] = []
