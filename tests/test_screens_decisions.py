@@ -359,3 +359,12 @@ def test_a_wordless_run_on_a_line_that_is_not_plain_makes_it_suspect():
         offset = text.index(line)
         following = 0x0A if text.endswith("\n") else None
         assert list(suspect_lines(text)) == [(offset, line, following)]
+
+
+def test_a_line_of_utf8_as_bytes_is_read_utf8_first_in_the_listed_order():
+    """UTF8_FIRST's readings lead, in its own order, where a line's Latin-1
+    characters are UTF-8 as bytes: a pair PRIORITY lists too keeps its
+    UTF8_FIRST place (it took PRIORITY's, so cp1252 and Latin-1 as UTF-8
+    came after Latin-1 and cp1252 as GBK)."""
+    pairs = [(reader.name, source.name) for reader, source in screens.reading_pairs("Î•Î»Î»Î·Î½Î¹ÎºÎ¬")]
+    assert pairs[: len(screens.UTF8_FIRST)] == list(screens.UTF8_FIRST)

@@ -212,7 +212,7 @@ def utf8_bytes(line: str) -> bool:
 
 
 # Russian text in cp1251 read as Latin-1 (ÑÅÊÐÅÒ - Áåñïå÷íûé: СЕКРЕТ -
-# Бесплатный) is no Chinese in a single-byte code page: a line whose Latin-1
+# Беспечный) is no Chinese in a single-byte code page: a line whose Latin-1
 # characters, at least this many, are all Cyrillic words as cp1251 bytes.
 CYRILLIC_LETTERS = 8
 _CYRILLIC_WORD = re.compile("[А-ЯЁ]?[а-яё]+|[А-ЯЁ]+")
@@ -241,7 +241,9 @@ def reading_pairs(line: str) -> list[tuple[Reader, Source]]:
     order = PRIORITY
     if readers and readers[0].single_byte and utf8_bytes(line):
         order = UTF8_FIRST + PRIORITY
-    rank = {pair: index for index, pair in enumerate(order)}
+    rank: dict[tuple[str, str], int] = {}
+    for index, pair in enumerate(order):
+        rank.setdefault(pair, index)  # (a pair in both lists keeps its UTF8_FIRST place)
     pairs.sort(key=lambda pair: rank.get((pair[0].name, pair[1].name), len(rank)))
     return pairs
 
