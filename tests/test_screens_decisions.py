@@ -368,3 +368,36 @@ def test_a_line_of_utf8_as_bytes_is_read_utf8_first_in_the_listed_order():
     came after Latin-1 and cp1252 as GBK)."""
     pairs = [(reader.name, source.name) for reader, source in screens.reading_pairs("Î•Î»Î»Î·Î½Î¹ÎºÎ¬")]
     assert pairs[: len(screens.UTF8_FIRST)] == list(screens.UTF8_FIRST)
+
+
+# -- Russian as written is not read as GBK or Big5 through cp1251 or cp866 ------------------
+
+RUSSIAN = "Привет мир, это «тест» — и только."
+
+
+def _readers_of(line: str) -> set[str]:
+    return {reader.name for reader, _ in screens.reading_pairs(line)}
+
+
+def test_russian_prose_is_not_read_with_cp1251_or_cp866():
+    """Well-formed Russian words and Russian's marks: the two Cyrillic code pages are not tried."""
+    assert screens.cyrillic_words(RUSSIAN)
+    assert not {"cp1251", "cp866"} & _readers_of(RUSSIAN)
+
+
+def test_gbk_read_as_cp1251_or_cp866_is_still_read_so():
+    """Mixed-case words and Ukrainian letters (GBK 编码 read as cp1251), box drawing between short
+    runs (GBK 中文字体 read as cp866): those readings stay."""
+    cp1251 = "--" + "编码问题，需要转换".encode("gbk").decode("cp1251")
+    cp866 = 'AppendText("WesternFonts' + "中文字体".encode("gbk").decode("cp866") + '");'
+    assert not screens.cyrillic_words(cp1251) and "cp1251" in _readers_of(cp1251)
+    assert not screens.cyrillic_words(cp866) and "cp866" in _readers_of(cp866)
+
+
+def test_russian_words_need_cyrillic_letters_enough_and_nothing_else_beyond_ascii():
+    """CYRILLIC_LETTERS letters at least (seven are too few to tell), and no character beyond ASCII but
+    Cyrillic letters and Russian's marks (a Han character or a box-drawing one keeps the readings)."""
+    assert screens.cyrillic_words("Привет мы") and not screens.cyrillic_words("Привет м")
+    assert not screens.cyrillic_words(RUSSIAN + "中")
+    assert not screens.cyrillic_words(RUSSIAN + "╬")
+    assert not screens.cyrillic_words("ПРивет мир, это тест")  # (a capital inside a word)

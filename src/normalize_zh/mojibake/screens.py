@@ -231,10 +231,34 @@ def cyrillic_as_latin1(line: str) -> bool:
     return all(_CYRILLIC_WORD.fullmatch(word) for word in words)
 
 
+# Cyrillic text as written (Привет мир, это тест.) is no GBK or Big5 read as
+# cp1251 or cp866: those give letters of both cases within a word, Ukrainian
+# letters and signs (ДгєГКАЅз: 你好世界) or DOS box drawing between short runs
+# of letters (╓╨╬─бг).  A line whose characters beyond ASCII are Cyrillic
+# letters, CYRILLIC_LETTERS or more, all in well-formed Russian words, and
+# the marks Russian is set with, is not read with those two code pages.
+_CYRILLIC_RUN = re.compile("[\u0400-\u04ff]+")
+_RUSSIAN_MARKS = frozenset("«»—–…“”„")
+_CYRILLIC_READERS = frozenset({"cp1251", "cp866"})
+
+
+def cyrillic_words(line: str) -> bool:
+    """Whether ``line`` beyond ASCII is Russian as written: Cyrillic letters,
+    ``CYRILLIC_LETTERS`` or more, all in words lower case, capitalized or all
+    capitals, and Russian's marks."""
+    words = _CYRILLIC_RUN.findall(line)
+    if sum(map(len, words)) < CYRILLIC_LETTERS or not all(_CYRILLIC_WORD.fullmatch(word) for word in words):
+        return False
+    rest = _CYRILLIC_RUN.sub("", line)
+    return rest.isascii() or all(char.isascii() or char in _RUSSIAN_MARKS for char in rest)
+
+
 def reading_pairs(line: str) -> list[tuple[Reader, Source]]:
     """The (reader, source) readings worth trying on ``line``, the
     ``PRIORITY`` ones first."""
     readers = screened_readers(line)
+    if readers and readers[0].single_byte and cyrillic_words(line):
+        readers = [reader for reader in readers if reader.name not in _CYRILLIC_READERS]
     pairs = [(reader, source) for reader in readers for source in sources_for(reader)]
     if readers and readers[0].single_byte and cyrillic_as_latin1(line):
         pairs = [(reader, source) for reader, source in pairs if not reader.single_byte or source is UTF8]
